@@ -1,0 +1,3 @@
+import 'reflect-metadata';
+import { x } from '@sw/identity';
+console.log(x);
