@@ -17,10 +17,12 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/test'],
   testMatch: ['**/*.spec.ts', '**/*.e2e-spec.ts'],
-  transform: { '^.+\\.ts$': ['@swc/jest', { ...swcOptions(), swcrc: false }] },
-  moduleNameMapper,
-  globalSetup: '<rootDir>/libs/platform/testing/src/jest-global-setup.ts',
-  globalTeardown: '<rootDir>/libs/platform/testing/src/jest-global-teardown.ts',
+  // Nest 12 is ESM-only, so tests run as native ES modules (NODE_OPTIONS=--experimental-vm-modules).
+  extensionsToTreatAsEsm: ['.ts'],
+  transform: { '^.+\\.ts$': ['@swc/jest', { ...swcOptions(), module: { type: 'es6' }, swcrc: false }] },
+  moduleNameMapper: { ...moduleNameMapper, '^(\\.{1,2}/.*)\\.js$': '$1' },
+  globalSetup: '<rootDir>/tools/jest/global-setup.mjs',
+  globalTeardown: '<rootDir>/tools/jest/global-teardown.mjs',
   testTimeout: 30000,
   maxWorkers: 2,
 };

@@ -10,7 +10,7 @@ export class PlatformFoundation1795300000000 implements MigrationInterface {
         id uuid PRIMARY KEY,
         type text NOT NULL CHECK (length(type) BETWEEN 1 AND 100),
         payload jsonb NOT NULL,
-        created_at timestamptz NOT NULL DEFAULT now(),
+        created_at timestamptz NOT NULL DEFAULT date_trunc('milliseconds', now()),
         published_at timestamptz,
         attempts integer NOT NULL DEFAULT 0
       )`);
@@ -36,7 +36,7 @@ export class PlatformFoundation1795300000000 implements MigrationInterface {
       CREATE TABLE audit_log (
         seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
         id uuid NOT NULL UNIQUE,
-        occurred_at timestamptz NOT NULL DEFAULT now(),
+        occurred_at timestamptz NOT NULL DEFAULT date_trunc('milliseconds', now()),
         actor_user_id uuid,
         action text NOT NULL CHECK (length(action) BETWEEN 1 AND 100),
         organisation_id uuid,

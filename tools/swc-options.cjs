@@ -15,7 +15,7 @@ function swcOptions() {
       baseUrl: root,
       paths: tsconfig.compilerOptions.paths,
     },
-    module: { type: 'commonjs', strictMode: true, noInterop: false },
+    module: { type: 'es6', resolveFully: true },
     sourceMaps: true,
   };
 }

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { environmentSchema, type Environment } from './config.schema';
+import { environmentSchema, type Environment } from './config.schema.js';
 
 /** Raised when the environment is invalid; its message lists every bad variable, one per line. */
 export class ConfigError extends Error {}

@@ -35,6 +35,8 @@ export const environmentSchema = z
     SESSION_ABSOLUTE_HOURS: positiveInt(14 * 24),
     INVITATION_TTL_HOURS: positiveInt(72),
     SEED_DEMO: bool(true),
+    /** Sign-in attempts per client address per 15 minutes (per account it is 10). */
+    SIGNIN_LIMIT_PER_ADDRESS: positiveInt(30),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     REDIS_URL: z.string().url().optional(),
     REALTIME_ADAPTER: z.enum(['none', 'postgres', 'redis']).optional(),

@@ -1,9 +1,9 @@
-import { DataSource, type EntitySchema, type MixedList } from 'typeorm';
+import { DataSource, type DataSourceOptions } from 'typeorm';
 
 export interface DataSourceSettings {
   url: string;
-  entities: MixedList<Function | string | EntitySchema>;
-  migrations?: MixedList<Function | string>;
+  entities: NonNullable<DataSourceOptions['entities']>;
+  migrations?: DataSourceOptions['migrations'];
   poolMax?: number;
   statementTimeoutMs?: number;
   applicationName?: string;

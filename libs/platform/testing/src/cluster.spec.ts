@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { createTestDatabase } from './test-cluster';
+import { createTestDatabase } from './test-cluster.js';
 
 describe('test databases', () => {
   it('are cloned from the migrated template', async () => {

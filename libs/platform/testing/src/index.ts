@@ -1,1 +1,1 @@
-export { createTestDatabase, type TestDatabase } from './test-cluster';
+export { createTestDatabase, type TestDatabase } from './test-cluster.js';

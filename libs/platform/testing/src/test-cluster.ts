@@ -2,9 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { DataSource } from 'typeorm';
+import { DataSource, type DataSourceOptions } from 'typeorm';
 import { createDataSource, runMigrations, startEmbeddedPostgres, type RunningPostgres } from '@sw/database';
-import { migrations } from '../../../../migrations';
 
 export const TEMPLATE_DATABASE = 'sw_template';
 const URL_VARIABLE = 'SW_TEST_PG_URL';
@@ -21,7 +20,7 @@ async function freePort(): Promise<number> {
 }
 
 /** Starts a throw-away cluster for one Jest run and migrates the template every test file clones. */
-export async function startTestCluster(): Promise<{ cluster: RunningPostgres; dir: string }> {
+export async function startTestCluster(migrations: DataSourceOptions['migrations']): Promise<{ cluster: RunningPostgres; dir: string }> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'sw-test-pg-'));
   const cluster = await startEmbeddedPostgres({ dataDir: dir, port: await freePort(), ephemeral: true });
   const admin = new DataSource({ type: 'postgres', url: cluster.url });

@@ -1,0 +1,5 @@
+import { AuditEntryEntity } from '@sw/audit';
+import { identityEntities } from '@sw/identity';
+
+/** Every TypeORM entity of the application, listed explicitly (no globs). */
+export const entities = [AuditEntryEntity, ...identityEntities];

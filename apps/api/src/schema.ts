@@ -1,0 +1,17 @@
+import { NestFactory } from '@nestjs/core';
+import { GraphQLSchemaBuilderModule, GraphQLSchemaFactory } from '@nestjs/graphql';
+import { lexicographicSortSchema, printSchema } from 'graphql';
+import { AuditResolver } from '@sw/audit';
+import { OrganisationResolver, SessionResolver } from '@sw/identity';
+
+/** Every resolver class of the API: the schema is generated from these. */
+export const resolvers = [SessionResolver, OrganisationResolver, AuditResolver];
+
+/** The SDL of the API exactly as committed in apps/api/schema.graphql. */
+export async function printApiSchema(): Promise<string> {
+  const app = await NestFactory.create(GraphQLSchemaBuilderModule, { logger: false });
+  await app.init();
+  const schema = await app.get(GraphQLSchemaFactory).create(resolvers);
+  await app.close();
+  return `${printSchema(lexicographicSortSchema(schema))}\n`;
+}

@@ -1,0 +1,25 @@
+import { Module } from '@nestjs/common';
+import { PolicyRegistry, SESSION_AUTHENTICATOR } from '@sw/authz';
+import { AuthService } from './auth.service.js';
+import { identityPolicy } from './identity.policy.js';
+import { InvitationService } from './invitation.service.js';
+import { OrganisationResolver } from './organisation.resolver.js';
+import { OrganisationService } from './organisation.service.js';
+import { PasswordService } from './password.service.js';
+import { SessionResolver } from './session.resolver.js';
+import { SessionService } from './session.service.js';
+import { TwoFactorService } from './two-factor.service.js';
+
+@Module({
+  providers: [
+    PasswordService, SessionService, TwoFactorService, AuthService, InvitationService, OrganisationService,
+    SessionResolver, OrganisationResolver,
+    { provide: SESSION_AUTHENTICATOR, useExisting: SessionService },
+  ],
+  exports: [SESSION_AUTHENTICATOR, SessionService, PasswordService],
+})
+export class IdentityModule {
+  constructor(policies: PolicyRegistry) {
+    policies.register('identity', identityPolicy);
+  }
+}

@@ -1,0 +1,5 @@
+export { IdentityModule } from './identity.module.js';
+export { identityEntities } from './identity.entities.js';
+export { seedDemoData, DEMO_PASSWORD } from './demo-seed.js';
+export { SessionResolver } from './session.resolver.js';
+export { OrganisationResolver } from './organisation.resolver.js';

@@ -1,0 +1,121 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { Actor, SessionAuthenticator } from '@sw/authz';
+import { AppConfig } from '@sw/config';
+import { newId, returning } from '@sw/database';
+import { Outbox } from '@sw/events';
+import { type ConnectionShape, paginate, type PageArgs } from '@sw/graphql';
+import { digest, newToken } from './secrets.js';
+import { SessionEntity } from './session.entity.js';
+
+// last_seen_at is coarse on purpose (data minimisation) and cheap: written at most once a minute.
+const TOUCH_AFTER_MS = 60_000;
+
+interface ActorRow {
+  session_id: string;
+  user_id: string;
+  is_operator: boolean;
+  last_seen_at: Date;
+  memberships: { organisationId: string; role: 'ADMIN' | 'MEMBER' }[];
+  standings: { networkId: string; organisationId: string; standing: 'MEMBER' | 'PARTNER' }[];
+  coordinated: string[];
+}
+
+/** Opaque session tokens: created at sign-in, stored as a digest, expired when idle or old, revocable. */
+@Injectable()
+export class SessionService implements SessionAuthenticator {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
+    private readonly outbox: Outbox,
+  ) {}
+
+  /** A new session; the token is returned once and never stored. */
+  async create(manager: EntityManager, userId: string, clientLabel: string): Promise<{ session: SessionEntity; token: string }> {
+    const token = newToken();
+    const now = Date.now();
+    const session = manager.create(SessionEntity, {
+      id: newId(),
+      userId,
+      tokenHash: digest(token),
+      clientLabel,
+      lastSeenAt: new Date(now),
+      idleExpiresAt: new Date(now + this.config.env.SESSION_IDLE_MINUTES * 60_000),
+      absoluteExpiresAt: new Date(now + this.config.env.SESSION_ABSOLUTE_HOURS * 3_600_000),
+      revokedAt: null,
+    });
+    await manager.insert(SessionEntity, session);
+    const [{ created_at }] = await manager.query('SELECT created_at FROM sessions WHERE id = $1', [session.id]);
+    session.createdAt = created_at as Date;
+    return { session, token };
+  }
+
+  /**
+   * The actor behind a token, in one statement: a valid session of an unsuspended user, with the
+   * memberships that grant something now (not suspended; second factor set up where required).
+   */
+  async authenticate(token: string): Promise<Actor | null> {
+    const rows: ActorRow[] = await this.dataSource.query(
+      `WITH s AS (
+         SELECT s.id, s.user_id, s.last_seen_at, u.is_operator, u.totp_enabled_at IS NOT NULL AS has_totp
+         FROM sessions s JOIN users u ON u.id = s.user_id
+         WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.idle_expires_at > now()
+           AND s.absolute_expires_at > now() AND u.suspended_at IS NULL),
+       m AS (
+         SELECT m.organisation_id, m.role FROM memberships m JOIN organisations o ON o.id = m.organisation_id, s
+         WHERE m.user_id = s.user_id AND m.suspended_at IS NULL AND (NOT o.requires_two_factor OR s.has_totp))
+       SELECT s.id AS session_id, s.user_id, s.is_operator, s.last_seen_at,
+         coalesce((SELECT json_agg(json_build_object('organisationId', organisation_id, 'role', role)) FROM m), '[]') AS memberships,
+         coalesce((SELECT json_agg(json_build_object('networkId', no.network_id, 'organisationId', no.organisation_id, 'standing', no.standing))
+                   FROM network_organisations no WHERE no.organisation_id IN (SELECT organisation_id FROM m)), '[]') AS standings,
+         coalesce((SELECT json_agg(nc.network_id) FROM network_coordinators nc WHERE nc.user_id = s.user_id), '[]') AS coordinated
+       FROM s`,
+      [digest(token)],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    if (Date.now() - row.last_seen_at.getTime() > TOUCH_AFTER_MS) {
+      await this.dataSource.query(
+        `UPDATE sessions SET last_seen_at = now(),
+           idle_expires_at = least(now() + make_interval(mins => $2), absolute_expires_at)
+         WHERE id = $1`,
+        [row.session_id, this.config.env.SESSION_IDLE_MINUTES],
+      );
+    }
+    return {
+      userId: row.user_id,
+      sessionId: row.session_id,
+      isOperator: row.is_operator,
+      memberships: row.memberships,
+      networkStandings: row.standings,
+      coordinatedNetworkIds: row.coordinated,
+    };
+  }
+
+  /** The caller's own sessions that are still valid, newest first. */
+  listActive(userId: string, page: PageArgs): Promise<ConnectionShape<SessionEntity>> {
+    const qb = this.dataSource
+      .getRepository(SessionEntity)
+      .createQueryBuilder('s')
+      .where('s.user_id = :userId', { userId })
+      .andWhere('s.revoked_at IS NULL AND s.idle_expires_at > now() AND s.absolute_expires_at > now()');
+    return paginate(qb, page, { createdAt: 's.created_at', id: 's.id', direction: 'DESC' }, (s) => s);
+  }
+
+  /**
+   * Revokes sessions of one user (all, or those listed) and tells the real-time layer to drop
+   * their sockets. Returns the ids revoked.
+   */
+  async revoke(manager: EntityManager, userId: string, sessionIds?: string[], reason = 'revoked'): Promise<string[]> {
+    const rows = await returning<{ id: string }>(
+      manager,
+      `UPDATE sessions SET revoked_at = now()
+       WHERE user_id = $1 AND revoked_at IS NULL AND ($2::uuid[] IS NULL OR id = ANY($2::uuid[]))
+       RETURNING id`,
+      [userId, sessionIds ?? null],
+    );
+    const ids = rows.map((r) => r.id);
+    if (ids.length > 0) await this.outbox.add(manager, 'session.revoked', { userId, sessionIds: ids, reason });
+    return ids;
+  }
+}

@@ -1,0 +1,31 @@
+import { Injectable } from '@nestjs/common';
+import { AbilityBuilder, createMongoAbility, type MongoAbility } from '@casl/ability';
+import type { Actor } from './actor.js';
+
+export type AppAbility = MongoAbility<[string, string | object]>;
+export type RuleBuilder = Pick<AbilityBuilder<AppAbility>, 'can' | 'cannot'>;
+
+/** A domain's rules for one actor. Rules are positive (`can`) wherever possible. */
+export type Policy = (rules: RuleBuilder, actor: Actor) => void;
+
+/** Where domains contribute their rules: the one place permissions live. */
+@Injectable()
+export class PolicyRegistry {
+  private readonly policies = new Map<string, Policy>();
+
+  register(domain: string, policy: Policy): void {
+    if (this.policies.has(domain)) throw new Error(`policy for ${domain} registered twice`);
+    this.policies.set(domain, policy);
+  }
+
+  domains(): string[] {
+    return [...this.policies.keys()];
+  }
+
+  /** Built once per request. Deny by default: an actor with no matching rule can do nothing. */
+  abilityFor(actor: Actor | null): AppAbility {
+    const builder = new AbilityBuilder<AppAbility>(createMongoAbility);
+    if (actor) for (const policy of this.policies.values()) policy(builder, actor);
+    return builder.build();
+  }
+}

@@ -1,0 +1,68 @@
+import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { GraphQLModule } from '@nestjs/graphql';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import { AppConfig, AppLogger } from '@sw/config';
+import { createErrorFormatter } from './format-error.js';
+import { singleUseRootFields } from './single-use-fields.rule.js';
+
+/** Root fields that redeem a secret: at most one per document (aliases cannot multiply attempts). */
+export const SINGLE_USE_ROOT_FIELDS = new Set([
+  'signIn',
+  'acceptInvitation',
+  'confirmTotpEnrollment',
+  'disableTotp',
+  'changePassword',
+  'regenerateRecoveryCodes',
+]);
+
+export const ARMOR_LIMITS = {
+  maxDepth: 10,
+  maxAliases: 15,
+  maxCost: 5000,
+  maxTokens: 2000,
+  maxDirectives: 20,
+} as const;
+
+@Module({})
+export class GraphqlPlatformModule {
+  static forRoot(): DynamicModule {
+    return {
+      module: GraphqlPlatformModule,
+      imports: [
+        GraphQLModule.forRootAsync<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          inject: [AppConfig, AppLogger],
+          useFactory: (config: AppConfig, logger: AppLogger): ApolloDriverConfig => {
+            const armor = new ApolloArmor({
+              maxDepth: { n: ARMOR_LIMITS.maxDepth, exposeLimits: false, flattenFragments: true },
+              maxAliases: { n: ARMOR_LIMITS.maxAliases, exposeLimits: false },
+              costLimit: { maxCost: ARMOR_LIMITS.maxCost, exposeLimits: false },
+              maxTokens: { n: ARMOR_LIMITS.maxTokens, exposeLimits: false },
+              maxDirectives: { n: ARMOR_LIMITS.maxDirectives, exposeLimits: false },
+              blockFieldSuggestion: { enabled: true },
+            }).protect();
+            return {
+              path: '/graphql',
+              autoSchemaFile: true,
+              sortSchema: true,
+              graphiql: false,
+              // Set explicitly rather than left to NODE_ENV (SECURITY.md 1).
+              introspection: !config.production,
+              hideSchemaDetailsFromClientErrors: config.production,
+              includeStacktraceInErrorResponses: false,
+              csrfPrevention: true,
+              allowBatchedHttpRequests: false,
+              status400ForVariableCoercionErrors: true,
+              // graphql-armor is typed against Apollo's CommonJS build; the plugin objects are the same.
+              plugins: [...(armor.plugins as unknown as NonNullable<ApolloDriverConfig['plugins']>)],
+              validationRules: [...armor.validationRules, singleUseRootFields(SINGLE_USE_ROOT_FIELDS)],
+              formatError: createErrorFormatter(logger),
+              context: ({ req, res }: { req: unknown; res: unknown }) => ({ req, res }),
+            };
+          },
+        }),
+      ],
+    };
+  }
+}
