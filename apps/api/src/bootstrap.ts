@@ -10,7 +10,7 @@ import {
   type RunningPostgres,
 } from '@sw/database';
 import { validationPipe } from '@sw/graphql';
-import { migrations } from '../../../migrations/index.js';
+import { migrations } from '@sw/migrations';
 import { AppModule } from './app.module.js';
 import { entities } from './entities.js';
 

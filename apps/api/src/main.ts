@@ -35,6 +35,7 @@ async function main(): Promise<void> {
   }
   await app.listen(config.env.PORT, config.env.HOST);
   const where = `http://${config.env.HOST === '0.0.0.0' ? 'localhost' : config.env.HOST}:${config.env.PORT}`;
+  process.stdout.write(`Solidarity Workspace is ready: GraphQL at ${where}/graphql, socket.io on the same port.\n`);
   logger.log(`ready in ${Date.now() - started} ms: GraphQL at ${where}/graphql, socket.io on the same port${embedded ? `, embedded PostgreSQL in ${config.dataDir}` : ''}`, 'main');
 }
 

@@ -11,9 +11,10 @@
  * - `rulesToAST` flattens CASL's rule priorities into and/or/not. NOT is pushed down to the leaves
  *   (De Morgan), and every leaf is TRUE exactly where CASL's test is true; it may be NULL only
  *   where CASL's test is false. SQL's three-valued logic therefore never leaks through a negation.
- * - NULL columns behave as in CASL: `{ f: null }` matches NULL; `$ne`/`$nin` match NULL unless null
- *   is the value (or in the list); `$in` matches NULL only when the list holds null; a range
- *   operator matches NULL when JS's `null < value` (etc.) is true, which depends on the value.
+ * - Rows are compared as loaded, with every mapped field present and NULL as null. NULL columns
+ *   behave as in CASL: `{ f: null }` matches NULL; `$ne`/`$nin` match NULL unless null is the
+ *   value (or in the list); `$in` matches NULL only when the list holds null; a range operator
+ *   matches NULL when JS's `null < value` (etc.) is true, which depends on the value.
  * - Range operators take numbers and Dates only: JS and PostgreSQL order strings differently.
  * - Columns must be scalar (CASL matches array fields element-wise), and each value must have the
  *   JS type the entity exposes for its column: CASL compares with `===`, whereas PostgreSQL casts a
@@ -23,7 +24,11 @@ import type { AnyMongoAbility } from '@casl/ability';
 import { rulesToAST } from '@casl/ability/extra';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 
-/** Maps a rule field name (as used in CASL conditions) to a SQL expression, e.g. { organisationId: 'b.organisation_id' }. Fields not in the map make conversion throw (never silently ignored). */
+/**
+ * Maps a rule field name (as used in CASL conditions) to a SQL expression, e.g.
+ * { organisationId: 'b.organisation_id' }. Fields not in the map make conversion throw (never
+ * silently ignored).
+ */
 export type FieldColumns = Record<string, string>;
 
 export interface SqlCondition {
@@ -38,14 +43,19 @@ type RangeOperator = 'lt' | 'lte' | 'gt' | 'gte';
 const TRUE = 'TRUE';
 const FALSE = 'FALSE';
 const SQL_OPERATORS: Record<RangeOperator, string> = { lt: '<', lte: '<=', gt: '>', gte: '>=' };
-const COMPLEMENTS: Record<RangeOperator, RangeOperator> = { lt: 'gte', lte: 'gt', gt: 'lte', gte: 'lte' };
+const COMPLEMENTS: Record<RangeOperator, RangeOperator> = { lt: 'gte', lte: 'gt', gt: 'lte', gte: 'lt' };
 // Bare (optionally qualified, optionally quoted) column references need no parentheses.
 const PLAIN_COLUMN = /^(?:[A-Za-z_][A-Za-z0-9_]*|"[^"]+")(?:\.(?:[A-Za-z_][A-Za-z0-9_]*|"[^"]+"))*$/;
 const PARAM_PREFIX = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 let conditionsMade = 0;
 
-/** Returns null when the ability grants nothing for (action, subjectType) — the caller must then return no rows and must NOT run an unfiltered query. Returns { sql: 'TRUE', params: {} } when access is unconditional. */
+/**
+ * Returns null when the ability grants nothing for (action, subjectType) — the caller must then
+ * return no rows and must NOT run an unfiltered query. Returns { sql: 'TRUE', params: {} } when
+ * access is unconditional. Parameters are named `<paramPrefix>_0`, `<paramPrefix>_1`, …; the
+ * default prefix is new on every call, so several conditions can share one query.
+ */
 export function abilityToSql(
   ability: AnyMongoAbility,
   action: string,
@@ -54,7 +64,8 @@ export function abilityToSql(
   paramPrefix = `authz${conditionsMade++}`,
 ): SqlCondition | null {
   if (!PARAM_PREFIX.test(paramPrefix)) throw new Error(`rules-to-sql: invalid parameter prefix "${paramPrefix}"`);
-  // Field-level rules (`fields`) are enforced elsewhere; like can() without a field, this keeps `can` rules with fields and drops such `cannot` rules.
+  // Field-level rules (`fields`) are enforced elsewhere: as in can() without a field, `can` rules
+  // restricted to fields still grant the row and `cannot` rules restricted to fields are skipped.
   const ast = rulesToAST(ability, action, subjectType);
   if (ast === null) return null;
   const compiler = new Compiler(columns, paramPrefix);
@@ -62,7 +73,11 @@ export function abilityToSql(
   return sql === FALSE ? null : { sql, params: compiler.params };
 }
 
-/** Applies the condition with andWhere; when abilityToSql returns null it adds `AND FALSE` (so the query returns nothing). Returns the builder. Call it after the caller's own where clauses and never follow it with orWhere. */
+/**
+ * Applies the condition with andWhere; when abilityToSql returns null it adds `AND FALSE` (so the
+ * query returns nothing). Returns the builder. Call it after the query's own where clauses, and
+ * never add orWhere after it.
+ */
 export function whereAllowed<T extends ObjectLiteral>(
   qb: SelectQueryBuilder<T>,
   ability: AnyMongoAbility,
@@ -74,7 +89,9 @@ export function whereAllowed<T extends ObjectLiteral>(
   // TypeORM joins where clauses without parentheses, so `where('a OR b')` followed by
   // andWhere(x) would read as `a OR (b AND x)`: bracket whatever the caller put there first.
   const { wheres } = qb.expressionMap;
-  if (wheres.length > 0) qb.expressionMap.wheres = [{ type: 'and', condition: { operator: 'brackets', condition: wheres } }];
+  if (wheres.length > 0) {
+    qb.expressionMap.wheres = [{ type: 'and', condition: { operator: 'brackets', condition: wheres } }];
+  }
   if (condition === null) return qb.andWhere(FALSE);
   const existing = qb.getParameters();
   const clash = Object.keys(condition.params).find((name) => Object.hasOwn(existing, name));
@@ -92,7 +109,10 @@ class Compiler {
     private readonly prefix: string,
   ) {}
 
-  /** SQL that is TRUE exactly where `node` holds (or, when `negate`, where it does not); NULL is allowed only where it must be false. */
+  /**
+   * SQL that is TRUE exactly where `node` holds (or, when `negate`, where it does not). It may be
+   * NULL only where it must not be TRUE, which AND and OR preserve.
+   */
   compile(node: Node, negate: boolean): string {
     switch (node.operator) {
       case 'and':
@@ -133,7 +153,9 @@ class Compiler {
 
   private within(node: Node, negate: boolean): string {
     const column = this.column(node);
-    if (!Array.isArray(node.value)) throw new Error(`rules-to-sql: "${node.operator}" on "${fieldOf(node)}" needs an array`);
+    if (!Array.isArray(node.value)) {
+      throw new Error(`rules-to-sql: "${node.operator}" on "${fieldOf(node)}" needs an array`);
+    }
     const values: (Scalar | null)[] = node.value.map((value: unknown) => valueOf(value, node));
     const listsNull = values.includes(null);
     const others = values.filter((value): value is Scalar => value !== null);
@@ -191,7 +213,10 @@ function fieldOf(node: Node): string {
   return field;
 }
 
-/** Only values SQL compares the way CASL does; undefined (usually a missing actor fact), RegExps, objects and NaN throw. */
+/**
+ * Only values SQL compares the way CASL does. Undefined (usually a missing fact about the actor),
+ * RegExps, other objects and NaN throw.
+ */
 function valueOf(value: unknown, node: Node): Scalar | null {
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
   if (typeof value === 'number' && Number.isFinite(value)) return value;

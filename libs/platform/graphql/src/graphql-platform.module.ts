@@ -1,9 +1,11 @@
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { AppConfig, AppLogger } from '@sw/config';
 import { createErrorFormatter } from './format-error.js';
+import { GraphqlErrorPassThrough } from './graphql-error.filter.js';
 import { singleUseRootFields } from './single-use-fields.rule.js';
 
 /** Root fields that redeem a secret: at most one per document (aliases cannot multiply attempts). */
@@ -29,6 +31,7 @@ export class GraphqlPlatformModule {
   static forRoot(): DynamicModule {
     return {
       module: GraphqlPlatformModule,
+      providers: [{ provide: APP_FILTER, useClass: GraphqlErrorPassThrough }],
       imports: [
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
@@ -53,7 +56,6 @@ export class GraphqlPlatformModule {
               includeStacktraceInErrorResponses: false,
               csrfPrevention: true,
               allowBatchedHttpRequests: false,
-              status400ForVariableCoercionErrors: true,
               // graphql-armor is typed against Apollo's CommonJS build; the plugin objects are the same.
               plugins: [...(armor.plugins as unknown as NonNullable<ApolloDriverConfig['plugins']>)],
               validationRules: [...armor.validationRules, singleUseRootFields(SINGLE_USE_ROOT_FIELDS)],
