@@ -192,6 +192,18 @@ describe('invitations', () => {
   });
 });
 
+describe('members', () => {
+  it('lists the members of my organisation with their names, and nothing of an organisation I am not in', async () => {
+    const ines = await t.signIn('ines@demo.invalid');
+    const relay = await orgId('rights-relay');
+    const page = await ines.gql(`{ members(organisationId: "${relay}") { edges { node { role person { displayName } } } } }`);
+    expect(page.data!.members.edges.map((e: { node: { person: { displayName: string } } }) => e.node.person.displayName).sort())
+      .toEqual(['Inês Carvalheira', 'Tomás Ferreiro']);
+    const stranger = await t.signIn('lucas@demo.invalid'); // admin of an organisation in the other network
+    expect(codeOf(await stranger.gql(`{ members(organisationId: "${relay}") { edges { node { id } } } }`))).toBe('NOT_FOUND');
+  });
+});
+
 describe('suspending a member', () => {
   it('ends their sessions at once and writes an audit entry the org admin can read', async () => {
     const admin = await t.signIn(ROLES.adminAndCoordinator);

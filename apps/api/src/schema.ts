@@ -2,10 +2,10 @@ import { NestFactory } from '@nestjs/core';
 import { GraphQLSchemaBuilderModule, GraphQLSchemaFactory } from '@nestjs/graphql';
 import { lexicographicSortSchema, printSchema } from 'graphql';
 import { AuditResolver } from '@sw/audit';
-import { OrganisationResolver, SessionResolver } from '@sw/identity';
+import { MembershipResolver, OrganisationResolver, SessionResolver } from '@sw/identity';
 
 /** Every resolver class of the API: the schema is generated from these. */
-export const resolvers = [SessionResolver, OrganisationResolver, AuditResolver];
+export const resolvers = [SessionResolver, OrganisationResolver, MembershipResolver, AuditResolver];
 
 /** The SDL of the API exactly as committed in apps/api/schema.graphql. */
 export async function printApiSchema(): Promise<string> {

@@ -42,6 +42,12 @@ export class NetworkOrganisationModel {
   @Field(() => NetworkStandingEnum) standing!: NetworkStandingEnum;
 }
 
+@ObjectType('Person', { description: 'Another user as members of a shared organisation see them.' })
+export class PersonModel {
+  @Field(() => ID) id!: string;
+  @Field() displayName!: string;
+}
+
 @ObjectType('Membership')
 export class MembershipModel {
   @Field(() => ID) id!: string;

@@ -3,6 +3,7 @@ import { PolicyRegistry, SESSION_AUTHENTICATOR } from '@sw/authz';
 import { AuthService } from './auth.service.js';
 import { identityPolicy } from './identity.policy.js';
 import { InvitationService } from './invitation.service.js';
+import { MembershipResolver } from './membership.resolver.js';
 import { OrganisationResolver } from './organisation.resolver.js';
 import { OrganisationService } from './organisation.service.js';
 import { PasswordService } from './password.service.js';
@@ -13,7 +14,7 @@ import { TwoFactorService } from './two-factor.service.js';
 @Module({
   providers: [
     PasswordService, SessionService, TwoFactorService, AuthService, InvitationService, OrganisationService,
-    SessionResolver, OrganisationResolver,
+    SessionResolver, OrganisationResolver, MembershipResolver,
     { provide: SESSION_AUTHENTICATOR, useExisting: SessionService },
   ],
   exports: [SESSION_AUTHENTICATOR, SessionService, PasswordService],

@@ -3,3 +3,4 @@ export { identityEntities } from './identity.entities.js';
 export { seedDemoData, DEMO_PASSWORD } from './demo-seed.js';
 export { SessionResolver } from './session.resolver.js';
 export { OrganisationResolver } from './organisation.resolver.js';
+export { MembershipResolver } from './membership.resolver.js';

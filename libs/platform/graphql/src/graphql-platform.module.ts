@@ -6,6 +6,7 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { AppConfig, AppLogger } from '@sw/config';
 import { createErrorFormatter } from './format-error.js';
 import { GraphqlErrorPassThrough } from './graphql-error.filter.js';
+import { type GraphqlContext, RequestLoaders } from './loaders.js';
 import { singleUseRootFields } from './single-use-fields.rule.js';
 
 /** Root fields that redeem a secret: at most one per document (aliases cannot multiply attempts). */
@@ -60,7 +61,7 @@ export class GraphqlPlatformModule {
               plugins: [...(armor.plugins as unknown as NonNullable<ApolloDriverConfig['plugins']>)],
               validationRules: [...armor.validationRules, singleUseRootFields(SINGLE_USE_ROOT_FIELDS)],
               formatError: createErrorFormatter(logger),
-              context: ({ req, res }: { req: unknown; res: unknown }) => ({ req, res }),
+              context: ({ req, res }: { req: unknown; res: unknown }): GraphqlContext => ({ req, res, loaders: new RequestLoaders() }),
             };
           },
         }),

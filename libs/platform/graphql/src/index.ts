@@ -5,3 +5,4 @@ export { createErrorFormatter } from './format-error.js';
 export { GraphqlPlatformModule, SINGLE_USE_ROOT_FIELDS, ARMOR_LIMITS } from './graphql-platform.module.js';
 export { singleUseRootFields } from './single-use-fields.rule.js';
 export { validationPipe } from './validation.pipe.js';
+export { RequestLoaders, type GraphqlContext } from './loaders.js';
