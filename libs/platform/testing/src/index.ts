@@ -1,1 +1,1 @@
-export { createTestDatabase, type TestDatabase } from './test-cluster.js';
+export { createTestDatabase, freePort, type TestDatabase } from './test-cluster.js';

@@ -8,7 +8,8 @@ import { createDataSource, runMigrations, startEmbeddedPostgres, type RunningPos
 export const TEMPLATE_DATABASE = 'sw_template';
 const URL_VARIABLE = 'SW_TEST_PG_URL';
 
-async function freePort(): Promise<number> {
+/** A TCP port on loopback that nothing listens on right now. */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once('error', reject);
