@@ -33,8 +33,8 @@ export const identityPolicy: Policy = ({ can }, actor) => {
     can(['create', 'read'], 'Network');
     can(['read', 'manage'], 'NetworkOrganisation');
     can(['appoint', 'remove'], 'NetworkCoordinator');
-    // Bootstrapping an organisation's first admin; reading its invitations or members is not granted.
-    can('create', 'Invitation');
+    // Only to bootstrap an organisation that has no active admin: never a way into one that has.
+    can('create', 'Invitation', { organisationHasActiveAdmin: false });
     can(['suspend', 'reinstate'], 'User');
   }
 };

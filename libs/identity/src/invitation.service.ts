@@ -41,7 +41,12 @@ export class InvitationService {
 
   /** Issues an invitation; the token is returned once, to be shared out of band. */
   async invite(ability: AppAbility, actorId: string, input: { organisationId: string; email: string; role: OrganisationRole }) {
-    if (!ability.can('create', subject('Invitation', { organisationId: input.organisationId }))) {
+    const [{ has_admin }] = await this.dataSource.query(
+      `SELECT EXISTS (SELECT 1 FROM memberships WHERE organisation_id = $1 AND role = 'ADMIN' AND suspended_at IS NULL) AS has_admin`,
+      [input.organisationId],
+    );
+    const target = { organisationId: input.organisationId, organisationHasActiveAdmin: has_admin as boolean };
+    if (!ability.can('create', subject('Invitation', target))) {
       if (!ability.can('read', subject('Organisation', { id: input.organisationId }))) throw notFound('Organisation');
       throw forbidden('Only organisation admins can invite');
     }

@@ -15,7 +15,9 @@ export class AppConfig {
   }
 
   static fromEnvironment(source: NodeJS.ProcessEnv = process.env): AppConfig {
-    const parsed = environmentSchema.safeParse(source);
+    // An empty variable (`PORT=`) means "not set", not zero or an empty list.
+    const present = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ''));
+    const parsed = environmentSchema.safeParse(present);
     if (!parsed.success) {
       const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(environment)'}: ${i.message}`);
       throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);

@@ -11,6 +11,10 @@ const list = z
   .optional()
   .transform((v) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : []));
 
+const encryptionKey = z
+  .string()
+  .regex(/^([A-Za-z0-9_-]{1,16}:)?[A-Za-z0-9+/]{43}=$/, 'must be base64 of 32 bytes, optionally prefixed "keyId:"');
+
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
 /** Every environment variable the server reads. Nothing is required in development. */
@@ -24,11 +28,8 @@ export const environmentSchema = z
     EMBEDDED_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
     DB_POOL_MAX: positiveInt(10),
     DB_STATEMENT_TIMEOUT_MS: positiveInt(10_000),
-    DATA_ENCRYPTION_KEY: z
-      .string()
-      .regex(/^([A-Za-z0-9_-]{1,16}:)?[A-Za-z0-9+/]{43}=$/, 'must be base64 of 32 bytes, optionally prefixed "keyId:"')
-      .optional(),
-    DATA_ENCRYPTION_OLD_KEYS: list,
+    DATA_ENCRYPTION_KEY: encryptionKey.optional(),
+    DATA_ENCRYPTION_OLD_KEYS: list.pipe(z.array(encryptionKey)),
     CORS_ORIGINS: list,
     TRUSTED_PROXIES: list,
     SESSION_IDLE_MINUTES: positiveInt(8 * 60),
@@ -41,11 +42,15 @@ export const environmentSchema = z
     REDIS_URL: z.string().url().optional(),
     REALTIME_ADAPTER: z.enum(['none', 'postgres', 'redis']).optional(),
   })
-  .superRefine((env, ctx) => {
-    if (env.NODE_ENV !== 'production') return;
-    for (const key of ['DATABASE_URL', 'DATA_ENCRYPTION_KEY'] as const) {
-      if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required when NODE_ENV=production' });
-    }
-  });
+  .superRefine(
+    (env, ctx) => {
+      if (env.NODE_ENV !== 'production') return;
+      for (const key of ['DATABASE_URL', 'DATA_ENCRYPTION_KEY'] as const) {
+        if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required when NODE_ENV=production' });
+      }
+    },
+    // Report these even when another variable is also wrong, so one run names every problem.
+    { when: () => true },
+  );
 
 export type Environment = z.infer<typeof environmentSchema>;

@@ -48,7 +48,8 @@ export class FieldCipher {
     if (version !== VERSION || !key || iv === undefined || tag === undefined || body === undefined) {
       throw new Error(`cannot decrypt ${context.table}.${context.column}: unknown format or key`);
     }
-    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
+    // The full 16-byte tag is required: GCM would otherwise accept a truncated, forgeable one.
+    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'), { authTagLength: 16 });
     decipher.setAAD(this.aad(context, keyId!));
     decipher.setAuthTag(Buffer.from(tag, 'base64url'));
     return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');

@@ -15,6 +15,7 @@ interface Cursor {
   id: string;
 }
 
+const ISO_MILLIS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export function encodeCursor(createdAt: Date, id: string): string {
@@ -26,7 +27,8 @@ function decodeCursor(after: string): Cursor {
     const value: unknown = JSON.parse(Buffer.from(after, 'base64url').toString('utf8'));
     if (Array.isArray(value) && typeof value[0] === 'string' && typeof value[1] === 'string') {
       const [at, id] = value as [string, string];
-      if (!Number.isNaN(Date.parse(at)) && UUID.test(id)) return { at, id };
+      // Only what encodeCursor writes: a forged timestamp must not reach PostgreSQL.
+      if (ISO_MILLIS.test(at) && new Date(at).toISOString() === at && UUID.test(id)) return { at, id };
     }
   } catch {
     // fall through to the error below
