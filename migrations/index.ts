@@ -1,5 +1,6 @@
 // Every migration, in order. A new migration is added here as well as in its own file.
 import { PlatformFoundation1795300000000 } from './1795300000000-PlatformFoundation.js';
 import { Identity1795300000001 } from './1795300000001-Identity.js';
+import { RealtimeAttachments1795300000002 } from './1795300000002-RealtimeAttachments.js';
 
-export const migrations = [PlatformFoundation1795300000000, Identity1795300000001];
+export const migrations = [PlatformFoundation1795300000000, Identity1795300000001, RealtimeAttachments1795300000002];

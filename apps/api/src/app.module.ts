@@ -7,6 +7,7 @@ import { DatabaseModule, type FieldCipher } from '@sw/database';
 import { EventsModule } from '@sw/events';
 import { GraphqlPlatformModule } from '@sw/graphql';
 import { IdentityModule } from '@sw/identity';
+import { RealtimeModule } from '@sw/realtime';
 import { HealthController } from './health.controller.js';
 
 export interface AppModuleOptions {
@@ -29,6 +30,7 @@ export class AppModule {
         AuthzModule,
         AuditModule,
         GraphqlPlatformModule.forRoot(),
+        RealtimeModule,
         IdentityModule,
       ],
       controllers: [HealthController],

@@ -10,6 +10,7 @@ import {
   type RunningPostgres,
 } from '@sw/database';
 import { validationPipe } from '@sw/graphql';
+import { RealtimeIoAdapter } from '@sw/realtime';
 import { migrations } from '@sw/migrations';
 import { AppModule } from './app.module.js';
 import { entities } from './entities.js';
@@ -92,6 +93,7 @@ export async function createApp(config: AppConfig, logger: AppLogger, dataSource
   });
   app.use(cookieParser());
   app.enableCors({ origin: config.corsOrigins, credentials: true });
+  app.useWebSocketAdapter(await RealtimeIoAdapter.create(app, config, logger, dataSource));
   app.useGlobalPipes(validationPipe);
   app.enableShutdownHooks();
   return app;

@@ -20,6 +20,9 @@ export class SessionGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
+    // Socket events are authenticated in the handshake and again per event by the realtime layer
+    // (RealtimeInbound.register); a @SubscribeMessage handler that bypasses it is refused.
+    if (context.getType<string>() === 'ws') return false;
     const req = requestOf(context);
     const auth = await this.authenticate(req);
     const targets = [context.getHandler(), context.getClass()];

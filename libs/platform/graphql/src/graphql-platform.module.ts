@@ -48,6 +48,8 @@ export class GraphqlPlatformModule {
             }).protect();
             return {
               path: '/graphql',
+              // Drain Apollo after socket.io has closed, or its held-open polling requests delay shutdown.
+              stopOnApplicationShutdown: true,
               autoSchemaFile: true,
               sortSchema: true,
               graphiql: false,

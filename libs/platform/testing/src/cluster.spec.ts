@@ -7,7 +7,7 @@ describe('test databases', () => {
     const ds = new DataSource({ type: 'postgres', url: db.url });
     await ds.initialize();
     const rows: { name: string }[] = await ds.query('SELECT name FROM schema_migrations ORDER BY id');
-    expect(rows.map((r) => r.name)).toEqual(['PlatformFoundation1795300000000', 'Identity1795300000001']);
+    expect(rows.map((r) => r.name)).toEqual(['PlatformFoundation1795300000000', 'Identity1795300000001', 'RealtimeAttachments1795300000002']);
     await ds.destroy();
     await db.drop();
   });

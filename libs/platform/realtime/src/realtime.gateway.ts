@@ -1,0 +1,54 @@
+import { type OnGatewayInit, WebSocketGateway } from '@nestjs/websockets';
+import type { Namespace } from 'socket.io';
+import type { Logger } from 'pino';
+import { AppLogger } from '@sw/config';
+import { RealtimeServerRef } from './realtime-server.ref.js';
+import { RealtimeInbound } from './realtime.inbound.js';
+import { errorText, RealtimeSessions } from './realtime.sessions.js';
+import type { ClientToServerEvents, InterServerEvents, RealtimeServer, RealtimeSocket, ServerToClientEvents, SocketData } from './realtime.types.js';
+
+export const REALTIME_PATH = '/socket.io';
+
+type RealtimeNamespace = Namespace<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+
+/**
+ * The socket.io server on the API's own HTTP server. Authentication is handshake middleware
+ * (`io.use`), not Nest guards, which do not run on connection (SECURITY.md 21); it is installed on
+ * every namespace, including any a later gateway declares.
+ */
+@WebSocketGateway({ path: REALTIME_PATH })
+export class RealtimeGateway implements OnGatewayInit<RealtimeServer> {
+  private readonly log: Logger;
+
+  constructor(
+    private readonly ref: RealtimeServerRef,
+    private readonly sessions: RealtimeSessions,
+    private readonly inbound: RealtimeInbound,
+    logger: AppLogger,
+  ) {
+    this.log = logger.pino.child({ context: 'realtime' });
+  }
+
+  afterInit(server: RealtimeServer): void {
+    this.ref.attach(server);
+    for (const namespace of server._nsps.values()) this.secure(namespace);
+    server.on('new_namespace', (namespace) => this.secure(namespace));
+  }
+
+  private secure(namespace: RealtimeNamespace): void {
+    namespace.use((socket, next) => {
+      // A malformed packet closes only its own connection; the log says why, without the packet.
+      socket.on('error', (error) => this.log.warn({ userId: socket.data.userId, err: errorText(error) }, 'realtime socket error'));
+      next();
+    });
+    namespace.use(this.sessions.handshake);
+    namespace.use((socket, next) => {
+      this.inbound.limit(socket);
+      next();
+    });
+    namespace.on('connection', (socket: RealtimeSocket) => {
+      this.inbound.attach(socket);
+      this.sessions.connected(socket);
+    });
+  }
+}

@@ -1,0 +1,155 @@
+import { Injectable } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import type { Logger } from 'pino';
+import { type Actor, PolicyRegistry, SESSION_AUTHENTICATOR, type SessionAuthenticator, tokenFrom } from '@sw/authz';
+import { AppLogger } from '@sw/config';
+import { ConnectionCounter } from './rate-limit.js';
+import { type LiveAuth, REALTIME_LIMITS, type RealtimeSocket, sessionRoom, userRoom } from './realtime.types.js';
+
+/** Why a handshake was refused: the client's connect_error carries exactly this message. */
+export type HandshakeRefusal = 'UNAUTHENTICATED' | 'TOO_MANY_CONNECTIONS' | 'UNAVAILABLE';
+
+const refuse = (reason: HandshakeRefusal): Error => new Error(reason);
+
+/**
+ * The session token a handshake presents: `auth.token`, else the Authorization header or the
+ * session cookie. Never the query string (it ends up in proxy and access logs).
+ */
+export function handshakeToken(handshake: Pick<RealtimeSocket['handshake'], 'auth' | 'headers'>): string | null {
+  const auth = handshake.auth as Record<string, unknown> | undefined;
+  if (auth && auth['token'] !== undefined) {
+    const token = auth['token'];
+    return typeof token === 'string' ? tokenFrom({ authorization: `Bearer ${token}` }) : null;
+  }
+  return tokenFrom(handshake.headers);
+}
+
+interface LiveCheck {
+  until: number;
+  result: Promise<LiveAuth | null>;
+}
+
+/**
+ * Sessions behind sockets: authenticates the handshake (SECURITY.md 21), caps sockets per user,
+ * puts a socket in its rooms and checks the session again before inbound events (ensureLive).
+ * The token stays in this process's memory only, never in socket.data (which other instances can read).
+ */
+@Injectable()
+export class RealtimeSessions {
+  private authenticator?: SessionAuthenticator;
+  private readonly tokens = new WeakMap<RealtimeSocket, string>();
+  private readonly checks = new WeakMap<RealtimeSocket, LiveCheck>();
+  private readonly connections = new ConnectionCounter(REALTIME_LIMITS.connectionsPerUser);
+  private readonly log: Logger;
+
+  constructor(
+    private readonly moduleRef: ModuleRef,
+    private readonly policies: PolicyRegistry,
+    logger: AppLogger,
+  ) {
+    this.log = logger.pino.child({ context: 'realtime' });
+  }
+
+  /** `io.use` middleware: refuses with UNAUTHENTICATED, TOO_MANY_CONNECTIONS or UNAVAILABLE. */
+  readonly handshake = (socket: RealtimeSocket, next: (error?: Error) => void): void => {
+    this.admit(socket).then(
+      () => next(),
+      (error: unknown) => next(error instanceof Error ? error : refuse('UNAVAILABLE')),
+    );
+  };
+
+  /** `connection` handler: joins the socket's own rooms, checks the session once more, then says ready. */
+  readonly connected = (socket: RealtimeSocket): void => {
+    this.settle(socket).catch((error: unknown) => {
+      this.log.error({ userId: socket.data.userId, err: errorText(error) }, 'realtime connection setup failed');
+      socket.disconnect(true);
+    });
+  };
+
+  /**
+   * Call before handling any inbound event: the session re-read from the database (a result at most
+   * `liveCheckMs` old), or null after disconnecting the socket when the session has ended.
+   * Rejects when the database cannot answer (the event should fail; the socket stays).
+   */
+  ensureLive(socket: RealtimeSocket): Promise<LiveAuth | null> {
+    const cached = this.checks.get(socket);
+    if (cached && cached.until > performance.now()) return cached.result;
+    return this.check(socket);
+  }
+
+  /** Sockets a user holds on this instance (diagnostics and tests). */
+  connectionsOf(userId: string): number {
+    return this.connections.held(userId);
+  }
+
+  private async admit(socket: RealtimeSocket): Promise<void> {
+    const token = handshakeToken(socket.handshake);
+    if (!token) throw refuse('UNAUTHENTICATED');
+    let actor: Actor | null;
+    try {
+      actor = await this.sessionAuthenticator().authenticate(token);
+    } catch (error) {
+      this.log.error({ err: errorText(error) }, 'realtime handshake could not check the session');
+      throw refuse('UNAVAILABLE');
+    }
+    if (!actor) throw refuse('UNAUTHENTICATED');
+    const release = this.connections.tryAcquire(actor.userId);
+    if (!release) {
+      this.log.warn({ userId: actor.userId }, 'realtime connection refused: too many sockets for this user');
+      throw refuse('TOO_MANY_CONNECTIONS');
+    }
+    // Released when the socket disconnects, or when its connection closes without ever connecting it
+    // (the client went away during the handshake, or a later middleware refused it).
+    socket.once('disconnect', release);
+    socket.conn.once('close', release);
+    this.tokens.set(socket, token);
+    socket.data = { userId: actor.userId, sessionId: actor.sessionId };
+  }
+
+  private async settle(socket: RealtimeSocket): Promise<void> {
+    const { userId, sessionId } = socket.data;
+    if (!userId || !sessionId) {
+      socket.disconnect(true);
+      return;
+    }
+    await socket.join([userRoom(userId), sessionRoom(sessionId)]);
+    // A revocation relayed between the handshake check and the join would have missed this socket;
+    // a fresh check after joining closes that gap (later revocations find it in its session room).
+    const live = await this.check(socket);
+    if (live && socket.connected) socket.emit('session.ready', { sessionId });
+  }
+
+  private check(socket: RealtimeSocket): Promise<LiveAuth | null> {
+    const result = this.reauthenticate(socket);
+    const entry: LiveCheck = { until: performance.now() + REALTIME_LIMITS.liveCheckMs, result };
+    this.checks.set(socket, entry);
+    // A failed check (database unavailable) is not remembered: the next event asks again.
+    result.catch(() => {
+      if (this.checks.get(socket) === entry) this.checks.delete(socket);
+    });
+    return result;
+  }
+
+  private async reauthenticate(socket: RealtimeSocket): Promise<LiveAuth | null> {
+    const token = this.tokens.get(socket);
+    const actor = token && socket.connected ? await this.sessionAuthenticator().authenticate(token) : null;
+    if (!actor || actor.sessionId !== socket.data.sessionId) {
+      if (socket.connected) {
+        this.log.info({ userId: socket.data.userId }, 'realtime socket dropped: session no longer valid');
+        socket.disconnect(true);
+      }
+      return null;
+    }
+    return { actor, ability: this.policies.abilityFor(actor) };
+  }
+
+  private sessionAuthenticator(): SessionAuthenticator {
+    this.authenticator ??= this.moduleRef.get<SessionAuthenticator>(SESSION_AUTHENTICATOR, { strict: false });
+    return this.authenticator;
+  }
+}
+
+/** An error for the log: its kind and message, never a payload. */
+export function errorText(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : typeof error;
+}
