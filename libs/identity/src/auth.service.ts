@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import type { AppAbility } from '@sw/authz';
 import { AuditLog } from '@sw/audit';
 import { AppConfig } from '@sw/config';
 import { RateLimiter } from '@sw/database';
@@ -97,11 +98,12 @@ export class AuthService {
     });
   }
 
-  /** Revokes one of the caller's sessions. Another user's session id is NOT_FOUND. */
-  async revokeSession(userId: string, sessionId: string): Promise<void> {
+  /** Revokes one of the caller's sessions. A session the caller may not revoke is NOT_FOUND. */
+  async revokeSession(ability: AppAbility, userId: string, sessionId: string): Promise<void> {
     await this.tx.run(async (manager) => {
-      const revoked = await this.sessions.revoke(manager, userId, [sessionId]);
-      if (revoked.length === 0) throw new AppError('NOT_FOUND', 'Session not found');
+      const [session] = await this.sessions.revocable(manager, ability, [sessionId]);
+      if (!session) throw new AppError('NOT_FOUND', 'Session not found');
+      await this.sessions.revoke(manager, session.userId, [session.id]);
       await auditUserEvent(this.audit, manager, { actorUserId: userId, userId, action: 'session.revoked' });
     });
   }

@@ -41,7 +41,7 @@ export class SessionResolver {
   @Query(() => SessionConnection, { description: 'Your sessions that are still valid, newest first.' })
   @SignedIn()
   async mySessions(@CurrentAuth() auth: RequestAuth, @Args() page: PageArgs): Promise<ConnectionShape<SessionModel>> {
-    const result = await this.sessions.listActive(auth.actor!.userId, page);
+    const result = await this.sessions.listActive(auth.ability, page);
     return { ...result, edges: result.edges.map((e) => ({ cursor: e.cursor, node: toSession(e.node, auth.actor!.sessionId) })) };
   }
 
@@ -70,7 +70,7 @@ export class SessionResolver {
   @Mutation(() => Boolean, { description: 'Ends one of your sessions.' })
   @SignedIn()
   async revokeSession(@CurrentAuth() auth: RequestAuth, @Args() args: IdArgs): Promise<boolean> {
-    await this.auth.revokeSession(auth.actor!.userId, args.id);
+    await this.auth.revokeSession(auth.ability, auth.actor!.userId, args.id);
     return true;
   }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { Actor, SessionAuthenticator } from '@sw/authz';
+import { type Actor, type AppAbility, type SessionAuthenticator, whereAllowed } from '@sw/authz';
 import { AppConfig } from '@sw/config';
 import { newId, returning } from '@sw/database';
 import { Outbox } from '@sw/events';
@@ -10,6 +10,7 @@ import { SessionEntity } from './session.entity.js';
 
 // last_seen_at is coarse on purpose (data minimisation) and cheap: written at most once a minute.
 const TOUCH_AFTER_MS = 60_000;
+const SESSION_COLUMNS = { userId: 's.user_id' };
 
 interface ActorRow {
   session_id: string;
@@ -92,14 +93,20 @@ export class SessionService implements SessionAuthenticator {
     };
   }
 
-  /** The caller's own sessions that are still valid, newest first. */
-  listActive(userId: string, page: PageArgs): Promise<ConnectionShape<SessionEntity>> {
+  /** Sessions the caller may see (their own) that are still valid, newest first. */
+  listActive(ability: AppAbility, page: PageArgs): Promise<ConnectionShape<SessionEntity>> {
     const qb = this.dataSource
       .getRepository(SessionEntity)
       .createQueryBuilder('s')
-      .where('s.user_id = :userId', { userId })
-      .andWhere('s.revoked_at IS NULL AND s.idle_expires_at > now() AND s.absolute_expires_at > now()');
+      .where('s.revoked_at IS NULL AND s.idle_expires_at > now() AND s.absolute_expires_at > now()');
+    whereAllowed(qb, ability, 'read', 'Session', SESSION_COLUMNS);
     return paginate(qb, page, { createdAt: 's.created_at', id: 's.id', direction: 'DESC' }, (s) => s);
+  }
+
+  /** The ids among `ids` of live sessions the caller may revoke (their own). */
+  async revocable(manager: EntityManager, ability: AppAbility, ids: string[]): Promise<SessionEntity[]> {
+    const qb = manager.getRepository(SessionEntity).createQueryBuilder('s').where('s.id = ANY(:ids)', { ids }).andWhere('s.revoked_at IS NULL');
+    return whereAllowed(qb, ability, 'revoke', 'Session', SESSION_COLUMNS).getMany();
   }
 
   /**
