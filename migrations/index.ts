@@ -2,5 +2,6 @@
 import { PlatformFoundation1795300000000 } from './1795300000000-PlatformFoundation.js';
 import { Identity1795300000001 } from './1795300000001-Identity.js';
 import { RealtimeAttachments1795300000002 } from './1795300000002-RealtimeAttachments.js';
+import { Briefings1795305000000 } from './1795305000000-Briefings.js';
 
-export const migrations = [PlatformFoundation1795300000000, Identity1795300000001, RealtimeAttachments1795300000002];
+export const migrations = [PlatformFoundation1795300000000, Identity1795300000001, RealtimeAttachments1795300000002, Briefings1795305000000];

@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { AuditModule } from '@sw/audit';
 import { AuthzModule } from '@sw/authz';
+import { BriefingsModule } from '@sw/briefings';
 import { type AppConfig, type AppLogger, ConfigModule } from '@sw/config';
 import { DatabaseModule, type FieldCipher } from '@sw/database';
 import { EventsModule } from '@sw/events';
@@ -32,6 +33,7 @@ export class AppModule {
         GraphqlPlatformModule.forRoot(),
         RealtimeModule,
         IdentityModule,
+        BriefingsModule,
       ],
       controllers: [HealthController],
     };

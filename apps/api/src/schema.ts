@@ -2,10 +2,11 @@ import { NestFactory } from '@nestjs/core';
 import { GraphQLSchemaBuilderModule, GraphQLSchemaFactory } from '@nestjs/graphql';
 import { lexicographicSortSchema, printSchema } from 'graphql';
 import { AuditResolver } from '@sw/audit';
+import { BriefingResolver } from '@sw/briefings';
 import { MembershipResolver, OrganisationResolver, SessionResolver } from '@sw/identity';
 
 /** Every resolver class of the API: the schema is generated from these. */
-export const resolvers = [SessionResolver, OrganisationResolver, MembershipResolver, AuditResolver];
+export const resolvers = [SessionResolver, OrganisationResolver, MembershipResolver, AuditResolver, BriefingResolver];
 
 /** The SDL of the API exactly as committed in apps/api/schema.graphql. */
 export async function printApiSchema(): Promise<string> {

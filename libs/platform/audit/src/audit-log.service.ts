@@ -31,7 +31,16 @@ export type AuditAction =
   | 'network.created'
   | 'network.standing_changed'
   | 'network.coordinator_appointed'
-  | 'network.coordinator_removed';
+  | 'network.coordinator_removed'
+  | 'briefing.published'
+  | 'briefing.retracted'
+  | 'briefing.audience_widened'
+  | 'briefing.audience_narrowed'
+  | 'briefing.forwarded'
+  | 'briefing.read'
+  | 'briefing.share_requested'
+  | 'briefing.share_approved'
+  | 'briefing.share_declined';
 
 export interface AuditRecord {
   actorUserId: string | null;

@@ -1,4 +1,4 @@
-export { PolicyRegistry, type AppAbility, type Policy, type RuleBuilder } from './ability.js';
+export { PolicyRegistry, type AppAbility, type Policy, type PublicPolicy, type RuleBuilder } from './ability.js';
 export { type Actor, type OrganisationRole, type NetworkStanding, organisationIdsOf, networkIdsOf } from './actor.js';
 export { AuthzModule } from './authz.module.js';
 export { Public, Requires, Checks, SignedIn, CurrentAuth, PUBLIC_KEY, REQUIRES_KEY, type FieldPolicy } from './decorators.js';

@@ -38,9 +38,17 @@ export const environmentSchema = z
     SEED_DEMO: bool(true),
     /** Sign-in attempts per client address per 15 minutes (per account it is 10). */
     SIGNIN_LIMIT_PER_ADDRESS: positiveInt(30),
+    /** Longest briefing body accepted, in characters. */
+    BRIEFING_BODY_MAX_CHARS: positiveInt(100_000),
+    /** Largest attachment accepted, in bytes (default 20 MB). */
+    ATTACHMENT_MAX_BYTES: positiveInt(20 * 1024 * 1024),
+    /** Where attachment bytes live: in PostgreSQL, or in DATA_DIR/attachments. */
+    ATTACHMENT_STORAGE: z.enum(['database', 'folder']).default('database'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     REDIS_URL: z.string().url().optional(),
     REALTIME_ADAPTER: z.enum(['none', 'postgres', 'redis']).optional(),
+    /** Longest thread message in characters. Capped so that any message fits a 64 KiB socket frame. */
+    MESSAGE_MAX_LENGTH: z.coerce.number().int().min(1).max(15_000).default(10_000),
   })
   .superRefine(
     (env, ctx) => {

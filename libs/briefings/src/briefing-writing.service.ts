@@ -1,0 +1,299 @@
+import { Injectable } from '@nestjs/common';
+import { subject } from '@casl/ability';
+import type { EntityManager } from 'typeorm';
+import { AuditLog } from '@sw/audit';
+import { type RequestAuth, organisationIdsOf } from '@sw/authz';
+import { AppConfig } from '@sw/config';
+import { newId } from '@sw/database';
+import { Outbox, Transactions } from '@sw/events';
+import { badInput, conflict, forbidden, notFound } from '@sw/graphql';
+import { BriefingAccess } from './briefing-access.js';
+import {
+  addRecipientGrants, checkAllowedByTlp, checkRecipientsReachable, type Grant, recipientGrants, type Recipients, syncGrants, toGrants,
+} from './briefing-audience.js';
+import { type BriefingLanguage, BriefingEntity } from './briefing.entity.js';
+import { BriefingText } from './briefing-text.js';
+import { isTightening, type Tlp } from './tlp.js';
+
+export interface BriefingDraft {
+  title: string;
+  summary: string;
+  body: string;
+  language: BriefingLanguage;
+  tags: string[];
+}
+
+/** Writing, publishing, editing, retracting and re-classifying briefings. */
+@Injectable()
+export class BriefingWriting {
+  constructor(
+    private readonly tx: Transactions,
+    private readonly outbox: Outbox,
+    private readonly audit: AuditLog,
+    private readonly access: BriefingAccess,
+    private readonly text: BriefingText,
+    private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * A draft written for `organisationId`. With `publishAsOrganisationId` it is published on
+   * behalf: under the trusted organisation's name, once that organisation's admins approve.
+   */
+  async create(auth: RequestAuth, input: BriefingDraft & { organisationId: string; publishAsOrganisationId?: string | null; tlp: Tlp; audience: Recipients }): Promise<BriefingEntity> {
+    const actor = auth.actor!;
+    if (!auth.ability.can('create', subject('Briefing', { organisationId: input.organisationId }))) {
+      throw badInput('organisationId', 'you can write briefings only for an organisation you belong to');
+    }
+    this.checkBody(input.body);
+    return this.tx.run(async (manager) => {
+      const publisher = input.publishAsOrganisationId ?? input.organisationId;
+      if (input.publishAsOrganisationId) {
+        if (input.publishAsOrganisationId === input.organisationId) throw badInput('publishAsOrganisationId', 'must be another organisation');
+        const [exists] = await manager.query('SELECT 1 FROM organisations WHERE id = $1', [input.publishAsOrganisationId]);
+        if (!exists) throw badInput('publishAsOrganisationId', 'no such organisation');
+      }
+      const grants = toGrants(input.audience);
+      checkAllowedByTlp(input.tlp, grants);
+      await checkRecipientsReachable(manager, publisher, grants);
+      const id = newId();
+      const sealed = this.text.seal('briefings', id, input.body, input.tlp === 'RED');
+      const briefing = manager.create(BriefingEntity, {
+        id,
+        authorUserId: actor.userId,
+        publisherOrganisationId: publisher,
+        originOrganisationId: input.publishAsOrganisationId ? input.organisationId : null,
+        publisherApprovedAt: null,
+        title: input.title,
+        summary: input.summary,
+        ...sealed,
+        language: input.language,
+        tags: normaliseTags(input.tags),
+        tlp: input.tlp,
+        status: 'DRAFT',
+        revision: 0,
+        publishedAt: null,
+        retractedAt: null,
+        updatedAt: new Date(),
+      });
+      await manager.insert(BriefingEntity, briefing);
+      await syncGrants(manager, briefing);
+      await addRecipientGrants(manager, briefing, grants, actor.userId);
+      await this.text.index(manager, briefing, input.body);
+      return this.reload(manager, id);
+    });
+  }
+
+  async updateDraft(auth: RequestAuth, id: string, input: BriefingDraft): Promise<BriefingEntity> {
+    this.checkBody(input.body);
+    return this.tx.run(async (manager) => {
+      const briefing = await this.access.require(manager, auth.ability, id, 'edit', true);
+      if (briefing.status !== 'DRAFT') throw conflict('Only a draft can be changed this way; edit the published briefing instead', 'id');
+      const sealed = this.text.seal('briefings', id, input.body, briefing.tlp === 'RED');
+      await manager.update(BriefingEntity, { id }, { ...input, tags: normaliseTags(input.tags), ...sealed, updatedAt: new Date() });
+      const updated = await this.reload(manager, id);
+      await this.text.index(manager, updated, input.body);
+      return updated;
+    });
+  }
+
+  /** Publishes a draft: by its source, or, for a briefing published on behalf, by the trusted organisation's admins. */
+  async publish(auth: RequestAuth, id: string): Promise<BriefingEntity> {
+    return this.tx.run(async (manager) => {
+      const onBehalf = await this.onBehalfPending(manager, id);
+      const briefing = await this.access.require(manager, auth.ability, id, onBehalf ? 'approvePublication' : 'edit', true);
+      if (briefing.status !== 'DRAFT') throw conflict('The briefing is not a draft', 'id');
+      briefing.status = 'PUBLISHED';
+      briefing.publishedAt = new Date();
+      briefing.revision = 1;
+      if (onBehalf) briefing.publisherApprovedAt = new Date();
+      await manager.update(BriefingEntity, { id }, {
+        status: briefing.status, publishedAt: briefing.publishedAt, revision: 1, publisherApprovedAt: briefing.publisherApprovedAt, updatedAt: new Date(),
+      });
+      await this.saveRevision(manager, briefing, auth.actor!.userId);
+      await syncGrants(manager, briefing);
+      await this.audit.record(manager, {
+        actorUserId: auth.actor!.userId, action: 'briefing.published', organisationId: briefing.publisherOrganisationId,
+        subjectType: 'Briefing', subjectId: id, metadata: { tlp: briefing.tlp },
+      });
+      await this.outbox.add(manager, 'briefing.published', { briefingId: id });
+      return this.reload(manager, id);
+    });
+  }
+
+  /** A new revision of a published briefing; earlier ones stay readable. */
+  async editPublished(auth: RequestAuth, id: string, input: Pick<BriefingDraft, 'title' | 'summary' | 'body'>): Promise<BriefingEntity> {
+    this.checkBody(input.body);
+    return this.tx.run(async (manager) => {
+      const briefing = await this.access.require(manager, auth.ability, id, 'edit', true);
+      if (briefing.status !== 'PUBLISHED') throw conflict('Only a published briefing has revisions', 'id');
+      const sealed = this.text.seal('briefings', id, input.body, briefing.tlp === 'RED');
+      Object.assign(briefing, input, sealed, { revision: briefing.revision + 1, updatedAt: new Date() });
+      await manager.update(BriefingEntity, { id }, {
+        title: input.title, summary: input.summary, ...sealed, revision: briefing.revision, updatedAt: briefing.updatedAt,
+      });
+      await this.saveRevision(manager, briefing, auth.actor!.userId);
+      await this.text.index(manager, briefing, input.body);
+      await this.outbox.add(manager, 'briefing.updated', { briefingId: id, revision: briefing.revision });
+      return this.reload(manager, id);
+    });
+  }
+
+  /** Gone from every list and search; the source keeps it, and the audit trail stays. */
+  async retract(auth: RequestAuth, id: string): Promise<BriefingEntity> {
+    return this.tx.run(async (manager) => {
+      const briefing = await this.access.require(manager, auth.ability, id, 'retract', true);
+      if (briefing.status !== 'PUBLISHED') throw conflict('Only a published briefing can be retracted', 'id');
+      briefing.status = 'RETRACTED';
+      await manager.update(BriefingEntity, { id }, { status: 'RETRACTED', retractedAt: new Date(), updatedAt: new Date() });
+      await syncGrants(manager, briefing);
+      await this.audit.record(manager, {
+        actorUserId: auth.actor!.userId, action: 'briefing.retracted', organisationId: briefing.publisherOrganisationId,
+        subjectType: 'Briefing', subjectId: id,
+      });
+      await this.outbox.add(manager, 'briefing.retracted', { briefingId: id });
+      return this.reload(manager, id);
+    });
+  }
+
+  /**
+   * Changes the level and/or the audience. Tightening drops recipients the new level does not
+   * allow; loosening or widening is the source's alone and is audited.
+   */
+  async classify(auth: RequestAuth, id: string, change: { tlp?: Tlp | null; add?: Recipients | null; remove?: Recipients | null }): Promise<BriefingEntity> {
+    return this.tx.run(async (manager) => {
+      const briefing = await this.access.require(manager, auth.ability, id, 'classify', true);
+      await this.applyClassification(manager, briefing, auth.actor!.userId, change);
+      return this.reload(manager, id);
+    });
+  }
+
+  /** Shared by classify and an approved request to share wider. */
+  async applyClassification(
+    manager: EntityManager,
+    briefing: BriefingEntity,
+    actorId: string,
+    change: { tlp?: Tlp | null; add?: Recipients | null; remove?: Recipients | null },
+  ): Promise<void> {
+    const before = briefing.tlp;
+    const next = change.tlp ?? before;
+    if (next !== before) {
+      briefing.tlp = next;
+      await manager.update(BriefingEntity, { id: briefing.id }, { tlp: next, updatedAt: new Date() });
+      await this.text.reseal(manager, briefing, next === 'RED');
+      const dropped = (await recipientGrants(manager, briefing.id)).filter((g) => !allowedUnder(next, g));
+      for (const g of dropped) {
+        await manager.query('DELETE FROM briefing_audience WHERE briefing_id = $1 AND kind = $2 AND principal_id = $3', [briefing.id, g.kind, g.principalId]);
+      }
+      await syncGrants(manager, briefing);
+      await this.text.index(manager, briefing, this.text.open('briefings', briefing));
+    }
+    const removed = change.remove ? toGrants(change.remove) : [];
+    for (const g of removed) {
+      await manager.query('DELETE FROM briefing_audience WHERE briefing_id = $1 AND kind = $2 AND principal_id = $3', [briefing.id, g.kind, g.principalId]);
+    }
+    const added = change.add ? toGrants(change.add) : [];
+    checkAllowedByTlp(next, added);
+    await checkRecipientsReachable(manager, briefing.publisherOrganisationId, added);
+    const widened = await addRecipientGrants(manager, briefing, added, actorId);
+    const loosened = !isTightening(before, next);
+    if (loosened || widened > 0 || next !== before || removed.length > 0) {
+      await this.audit.record(manager, {
+        actorUserId: actorId,
+        action: loosened || widened > 0 ? 'briefing.audience_widened' : 'briefing.audience_narrowed',
+        organisationId: briefing.publisherOrganisationId,
+        subjectType: 'Briefing',
+        subjectId: briefing.id,
+        metadata: { from: before, to: next, added: widened, removed: removed.length },
+      });
+      await this.outbox.add(manager, 'briefing.audience_changed', { briefingId: briefing.id });
+    }
+  }
+
+  /**
+   * A recipient shares further, only as far as the level allows: never RED or AMBER+STRICT;
+   * AMBER within the recipient's own organisations; GREEN within the briefing's networks.
+   */
+  async forward(auth: RequestAuth, id: string, to: { userIds: string[]; organisationIds: string[] }): Promise<BriefingEntity> {
+    return this.tx.run(async (manager) => {
+      const briefing = await this.access.require(manager, auth.ability, id, 'read', true);
+      if (briefing.status !== 'PUBLISHED') throw notFound('Briefing');
+      if (briefing.tlp === 'RED' || briefing.tlp === 'AMBER_STRICT') {
+        throw forbidden(`TLP:${briefing.tlp === 'RED' ? 'RED' : 'AMBER+STRICT'} may not be forwarded; ask the source to share it wider`);
+      }
+      const grants: Grant[] = [
+        ...to.userIds.map((principalId) => ({ kind: 'USER' as const, principalId })),
+        ...to.organisationIds.map((principalId) => ({ kind: 'ORGANISATION' as const, principalId })),
+      ];
+      const scope = briefing.tlp === 'AMBER' ? await this.ownOrganisationScope(auth) : await this.networkScope(manager, briefing.id);
+      for (const g of grants) {
+        const inScope = g.kind === 'ORGANISATION'
+          ? scope.includes(g.principalId)
+          : (await manager.query('SELECT 1 FROM memberships WHERE user_id = $1 AND organisation_id = ANY($2::uuid[]) AND suspended_at IS NULL', [g.principalId, scope])).length > 0;
+        if (!inScope) {
+          throw forbidden(briefing.tlp === 'AMBER'
+            ? 'TLP:AMBER may be forwarded only within your own organisation'
+            : "TLP:GREEN may be forwarded only within the briefing's networks");
+        }
+      }
+      const added = await addRecipientGrants(manager, briefing, grants, auth.actor!.userId);
+      if (added > 0) {
+        await this.audit.record(manager, {
+          actorUserId: auth.actor!.userId, action: 'briefing.forwarded', organisationId: briefing.publisherOrganisationId,
+          subjectType: 'Briefing', subjectId: id, metadata: { added },
+        });
+        await this.outbox.add(manager, 'briefing.audience_changed', { briefingId: id });
+      }
+      return this.reload(manager, id);
+    });
+  }
+
+  private async ownOrganisationScope(auth: RequestAuth): Promise<string[]> {
+    return organisationIdsOf(auth.actor!);
+  }
+
+  /** Organisations (members, and partners where the grant includes them) of the briefing's networks. */
+  private async networkScope(manager: EntityManager, briefingId: string): Promise<string[]> {
+    const rows: { organisation_id: string }[] = await manager.query(
+      `SELECT DISTINCT no.organisation_id FROM briefing_audience g JOIN network_organisations no ON no.network_id = g.principal_id
+       WHERE g.briefing_id = $1 AND (g.kind = 'NETWORK_ALL' OR (g.kind = 'NETWORK_MEMBERS' AND no.standing = 'MEMBER'))`, [briefingId]);
+    return rows.map((r) => r.organisation_id);
+  }
+
+  private async onBehalfPending(manager: EntityManager, id: string): Promise<boolean> {
+    const [row] = await manager.query('SELECT origin_organisation_id IS NOT NULL AND publisher_approved_at IS NULL AS pending FROM briefings WHERE id = $1', [id]);
+    return row?.pending === true;
+  }
+
+  private async saveRevision(manager: EntityManager, briefing: BriefingEntity, editedBy: string): Promise<void> {
+    const revisionId = newId();
+    const plain = this.text.open('briefings', briefing);
+    const sealed = this.text.seal('briefing_revisions', revisionId, plain, briefing.tlp === 'RED');
+    await manager.query(
+      `INSERT INTO briefing_revisions (id, briefing_id, revision, title, summary, body, body_encrypted, tlp, edited_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [revisionId, briefing.id, briefing.revision, briefing.title, briefing.summary, sealed.body, sealed.bodyEncrypted, briefing.tlp, editedBy]);
+  }
+
+  private checkBody(body: string): void {
+    if (body.length > this.config.env.BRIEFING_BODY_MAX_CHARS) {
+      throw badInput('body', `must be at most ${this.config.env.BRIEFING_BODY_MAX_CHARS} characters`);
+    }
+  }
+
+  private reload(manager: EntityManager, id: string): Promise<BriefingEntity> {
+    return manager.findOneByOrFail(BriefingEntity, { id });
+  }
+}
+
+const allowedUnder = (tlp: Tlp, g: Grant): boolean => {
+  try {
+    checkAllowedByTlp(tlp, [g]);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+function normaliseTags(tags: string[]): string[] {
+  return [...new Set(tags.map((t) => t.trim().toLocaleLowerCase('tr')).filter(Boolean))].sort();
+}

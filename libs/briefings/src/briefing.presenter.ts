@@ -1,0 +1,77 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { RequestAuth } from '@sw/authz';
+import { renderMarkdown } from '@sw/content';
+import { recipientGrants } from './briefing-audience.js';
+import type { BriefingEntity, BriefingRevisionEntity } from './briefing.entity.js';
+import { BriefingReading } from './briefing-reading.service.js';
+import { BriefingText } from './briefing-text.js';
+import {
+  BriefingLanguageEnum, type BriefingModel, type BriefingRevisionModel, BriefingStatusEnum, TlpEnum,
+} from './briefing.model.js';
+import { HANDLING } from './tlp.js';
+
+/**
+ * Entities → what the caller may see, for a whole page at once (a fixed number of queries per
+ * page). Recipients see the publishing organisation only; the author, the originating
+ * organisation and the audience are shown to the source alone.
+ */
+@Injectable()
+export class BriefingPresenter {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly reading: BriefingReading,
+    private readonly text: BriefingText,
+  ) {}
+
+  async present(auth: RequestAuth, briefings: BriefingEntity[]): Promise<BriefingModel[]> {
+    const ids = briefings.map((b) => b.id);
+    const [sources, read] = await Promise.all([this.reading.sourceOf(auth, ids), this.reading.readByViewer(auth, ids)]);
+    const orgIds = new Set(briefings.map((b) => b.publisherOrganisationId));
+    for (const b of briefings) if (sources.has(b.id) && b.originOrganisationId) orgIds.add(b.originOrganisationId);
+    const names = await this.organisationNames([...orgIds]);
+    const models: BriefingModel[] = [];
+    for (const b of briefings) {
+      const body = this.text.open('briefings', b);
+      let source: BriefingModel['source'] = null;
+      if (sources.has(b.id)) {
+        const grants = await recipientGrants(this.dataSource.manager, b.id);
+        const of = (kind: string) => grants.filter((g) => g.kind === kind).map((g) => g.principalId);
+        source = {
+          authorUserId: b.authorUserId,
+          originOrganisation: b.originOrganisationId ? { id: b.originOrganisationId, name: names.get(b.originOrganisationId) ?? '' } : null,
+          audience: { userIds: of('USER'), organisationIds: of('ORGANISATION'), networkIds: of('NETWORK_MEMBERS'), networkWithPartnersIds: of('NETWORK_ALL') },
+        };
+      }
+      models.push({
+        id: b.id,
+        title: b.title,
+        summary: b.summary,
+        bodyMarkdown: body,
+        bodyHtml: renderMarkdown(body),
+        language: BriefingLanguageEnum[b.language],
+        tags: b.tags,
+        tlp: TlpEnum[b.tlp],
+        handling: HANDLING[b.tlp],
+        status: BriefingStatusEnum[b.status],
+        publishedAt: b.publishedAt,
+        revision: b.revision,
+        organisation: { id: b.publisherOrganisationId, name: names.get(b.publisherOrganisationId) ?? '' },
+        viewerHasRead: read.has(b.id),
+        source,
+      });
+    }
+    return models;
+  }
+
+  revision(r: BriefingRevisionEntity): BriefingRevisionModel {
+    const body = this.text.open('briefing_revisions', r);
+    return { revision: r.revision, title: r.title, summary: r.summary, bodyMarkdown: body, bodyHtml: renderMarkdown(body), tlp: TlpEnum[r.tlp], createdAt: r.createdAt };
+  }
+
+  private async organisationNames(ids: string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows: { id: string; name: string }[] = await this.dataSource.query('SELECT id, name FROM organisations WHERE id = ANY($1::uuid[])', [ids]);
+    return new Map(rows.map((r) => [r.id, r.name]));
+  }
+}

@@ -1,0 +1,29 @@
+import { Module } from '@nestjs/common';
+import { PolicyRegistry } from '@sw/authz';
+import { AttachmentStorage } from './attachment-storage.js';
+import { Attachments } from './attachments.service.js';
+import { BriefingAccess } from './briefing-access.js';
+import { BriefingFilesController } from './briefing-files.controller.js';
+import { briefingPolicy, publicBriefingPolicy } from './briefing.policy.js';
+import { BriefingPresenter } from './briefing.presenter.js';
+import { BriefingReading } from './briefing-reading.service.js';
+import { BriefingResolver } from './briefing.resolver.js';
+import { BriefingText } from './briefing-text.js';
+import { BriefingWriting } from './briefing-writing.service.js';
+import { PublicFeedController } from './public-feed.controller.js';
+import { ShareRequests } from './share-request.service.js';
+
+@Module({
+  providers: [
+    BriefingAccess, BriefingText, BriefingWriting, BriefingReading, ShareRequests, Attachments, AttachmentStorage,
+    BriefingPresenter, BriefingResolver,
+  ],
+  controllers: [BriefingFilesController, PublicFeedController],
+  exports: [BriefingAccess],
+})
+export class BriefingsModule {
+  constructor(policies: PolicyRegistry) {
+    policies.register('briefings', briefingPolicy);
+    policies.registerPublic('briefings', publicBriefingPolicy);
+  }
+}
