@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { PolicyRegistry, SESSION_AUTHENTICATOR } from '@sw/authz';
 import { AuthService } from './auth.service.js';
+import { IdentityDirectory } from './identity-directory.js';
 import { identityPolicy } from './identity.policy.js';
 import { InvitationService } from './invitation.service.js';
 import { MembershipResolver } from './membership.resolver.js';
@@ -13,11 +14,11 @@ import { TwoFactorService } from './two-factor.service.js';
 
 @Module({
   providers: [
-    PasswordService, SessionService, TwoFactorService, AuthService, InvitationService, OrganisationService,
+    PasswordService, SessionService, IdentityDirectory, TwoFactorService, AuthService, InvitationService, OrganisationService,
     SessionResolver, OrganisationResolver, MembershipResolver,
     { provide: SESSION_AUTHENTICATOR, useExisting: SessionService },
   ],
-  exports: [SESSION_AUTHENTICATOR, SessionService, PasswordService],
+  exports: [SESSION_AUTHENTICATOR, SessionService, PasswordService, IdentityDirectory],
 })
 export class IdentityModule {
   constructor(policies: PolicyRegistry) {
