@@ -43,3 +43,20 @@ export async function writeBriefing(
   }
   return id;
 }
+
+/** A minimal PDF: the smallest file the attachment check accepts by its bytes. */
+export const TINY_PDF = Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n');
+
+/** Uploads an attachment over HTTP as `token`; returns the response. */
+export function uploadAttachment(t: TestApp, token: string | null, briefingId: string, bytes: Buffer = TINY_PDF, filename = 'report.pdf'): Promise<Response> {
+  return fetch(`${t.url}/briefings/${briefingId}/attachments?filename=${encodeURIComponent(filename)}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/octet-stream', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: bytes,
+  });
+}
+
+/** Downloads an attachment over HTTP (GET at its download path) as `token`. */
+export function downloadAttachment(t: TestApp, token: string | null, attachmentId: string): Promise<Response> {
+  return fetch(`${t.url}/briefing-attachments/${attachmentId}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+}

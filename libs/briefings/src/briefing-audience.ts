@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { badInput } from '@sw/graphql';
+import type { IdentityDirectory } from '@sw/identity';
 import { type BriefingEntity } from './briefing.entity.js';
 import { EVERYONE_PRINCIPAL, RECIPIENTS_ALLOWED, type RecipientKind, type StructuralKind, type Tlp } from './tlp.js';
 
@@ -38,29 +39,15 @@ export function checkAllowedByTlp(tlp: Tlp, grants: Grant[]): void {
  * organisations and people of the organisation itself or of a network it belongs to, and networks
  * it belongs to. The answer does not say which of the two failed.
  */
-export async function checkRecipientsReachable(manager: EntityManager, publisherId: string, grants: Grant[]): Promise<void> {
-  const networks: { network_id: string }[] = await manager.query(
-    'SELECT network_id FROM network_organisations WHERE organisation_id = $1', [publisherId]);
-  const networkIds = networks.map((n) => n.network_id);
+export async function checkRecipientsReachable(directory: IdentityDirectory, manager: EntityManager, publisherId: string, grants: Grant[]): Promise<void> {
+  const networkIds = await directory.networksOf(manager, publisherId);
   for (const grant of grants) {
-    let ok: boolean;
-    if (grant.kind === 'NETWORK_MEMBERS' || grant.kind === 'NETWORK_ALL') {
-      ok = networkIds.includes(grant.principalId);
-    } else if (grant.kind === 'ORGANISATION') {
-      const [row] = await manager.query(
-        `SELECT 1 FROM organisations o WHERE o.id = $1 AND (o.id = $2 OR EXISTS (
-           SELECT 1 FROM network_organisations no WHERE no.organisation_id = o.id AND no.network_id = ANY($3::uuid[])))`,
-        [grant.principalId, publisherId, networkIds]);
-      ok = !!row;
-    } else {
-      const [row] = await manager.query(
-        `SELECT 1 FROM users u JOIN memberships m ON m.user_id = u.id AND m.suspended_at IS NULL
-         WHERE u.id = $1 AND u.suspended_at IS NULL AND (m.organisation_id = $2 OR EXISTS (
-           SELECT 1 FROM network_organisations no WHERE no.organisation_id = m.organisation_id AND no.network_id = ANY($3::uuid[])))
-         LIMIT 1`,
-        [grant.principalId, publisherId, networkIds]);
-      ok = !!row;
-    }
+    const ok =
+      grant.kind === 'NETWORK_MEMBERS' || grant.kind === 'NETWORK_ALL'
+        ? networkIds.includes(grant.principalId)
+        : grant.kind === 'ORGANISATION'
+          ? await directory.organisationReachable(manager, publisherId, grant.principalId)
+          : await directory.personReachable(manager, publisherId, grant.principalId);
     if (!ok) throw badInput(FIELD_OF[grant.kind], `${grant.principalId} does not exist or is outside the networks this organisation shares with`);
   }
 }
@@ -101,6 +88,18 @@ export async function addRecipientGrants(manager: EntityManager, b: BriefingEnti
     added += rows.length;
   }
   return added;
+}
+
+/** The recipient grants of several briefings in one statement, by briefing. */
+export async function recipientGrantsOf(manager: EntityManager, briefingIds: string[]): Promise<Map<string, Grant[]>> {
+  const byBriefing = new Map<string, Grant[]>();
+  if (briefingIds.length === 0) return byBriefing;
+  const rows: { briefing_id: string; kind: RecipientKind; principal_id: string }[] = await manager.query(
+    `SELECT briefing_id, kind, principal_id FROM briefing_audience
+     WHERE briefing_id = ANY($1::uuid[]) AND kind IN ('USER', 'ORGANISATION', 'NETWORK_MEMBERS', 'NETWORK_ALL')
+     ORDER BY briefing_id, kind, principal_id`, [briefingIds]);
+  for (const r of rows) byBriefing.set(r.briefing_id, [...(byBriefing.get(r.briefing_id) ?? []), { kind: r.kind, principalId: r.principal_id }]);
+  return byBriefing;
 }
 
 export async function recipientGrants(manager: EntityManager, briefingId: string): Promise<Grant[]> {

@@ -3,7 +3,8 @@ import { DataSource, type SelectQueryBuilder } from 'typeorm';
 import { AuditLog } from '@sw/audit';
 import { type RequestAuth } from '@sw/authz';
 import { Transactions } from '@sw/events';
-import { badInput, type ConnectionShape, notFound, paginate, type PageArgs } from '@sw/graphql';
+import { IdentityDirectory } from '@sw/identity';
+import { badInput, type ConnectionShape, forbidden, notFound, paginate, type PageArgs } from '@sw/graphql';
 import { BriefingAccess } from './briefing-access.js';
 import { BriefingEntity, type BriefingRevisionEntity, type BriefingStatus } from './briefing.entity.js';
 import type { Tlp } from './tlp.js';
@@ -35,6 +36,7 @@ export class BriefingReading {
     private readonly access: BriefingAccess,
     private readonly tx: Transactions,
     private readonly audit: AuditLog,
+    private readonly directory: IdentityDirectory,
   ) {}
 
   list(auth: RequestAuth, filter: BriefingFilter, page: PageArgs): Promise<ConnectionShape<BriefingEntity>> {
@@ -96,6 +98,17 @@ export class BriefingReading {
       if (!auth.actor!.memberships.some((m) => m.organisationId === organisationId)) {
         throw badInput('organisationId', 'you can acknowledge only for an organisation you belong to');
       }
+      // Only for an organisation the briefing reaches: named, in a named network, a named person's, or everyone.
+      const grants = await manager.query(
+        `SELECT kind, principal_id FROM briefing_audience WHERE briefing_id = $1 AND status = 'PUBLISHED'`, [id]) as { kind: string; principal_id: string }[];
+      const networks = grants
+        .filter((g) => g.kind === 'NETWORK_MEMBERS' || g.kind === 'NETWORK_ALL')
+        .map((g) => ({ networkId: g.principal_id, includePartners: g.kind === 'NETWORK_ALL' }));
+      const reached =
+        grants.some((g) => g.kind === 'EVERYONE' || (g.kind === 'ORGANISATION' && g.principal_id === organisationId)
+          || (g.kind === 'USER' && g.principal_id === auth.actor!.userId))
+        || (await this.directory.organisationsOfNetworks(manager, networks)).includes(organisationId);
+      if (!reached) throw forbidden('This briefing does not reach that organisation');
       await manager.query(
         `INSERT INTO briefing_acknowledgements (briefing_id, organisation_id, user_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
         [id, organisationId, auth.actor!.userId]);

@@ -7,6 +7,7 @@ import { AppConfig } from '@sw/config';
 import { newId } from '@sw/database';
 import { Outbox, Transactions } from '@sw/events';
 import { badInput, conflict, forbidden, notFound } from '@sw/graphql';
+import { IdentityDirectory } from '@sw/identity';
 import { BriefingAccess } from './briefing-access.js';
 import {
   addRecipientGrants, checkAllowedByTlp, checkRecipientsReachable, type Grant, recipientGrants, type Recipients, syncGrants, toGrants,
@@ -33,6 +34,7 @@ export class BriefingWriting {
     private readonly access: BriefingAccess,
     private readonly text: BriefingText,
     private readonly config: AppConfig,
+    private readonly directory: IdentityDirectory,
   ) {}
 
   /**
@@ -49,12 +51,11 @@ export class BriefingWriting {
       const publisher = input.publishAsOrganisationId ?? input.organisationId;
       if (input.publishAsOrganisationId) {
         if (input.publishAsOrganisationId === input.organisationId) throw badInput('publishAsOrganisationId', 'must be another organisation');
-        const [exists] = await manager.query('SELECT 1 FROM organisations WHERE id = $1', [input.publishAsOrganisationId]);
-        if (!exists) throw badInput('publishAsOrganisationId', 'no such organisation');
+        if (!(await this.directory.organisationExists(manager, input.publishAsOrganisationId))) throw badInput('publishAsOrganisationId', 'no such organisation');
       }
       const grants = toGrants(input.audience);
       checkAllowedByTlp(input.tlp, grants);
-      await checkRecipientsReachable(manager, publisher, grants);
+      await checkRecipientsReachable(this.directory, manager, publisher, grants);
       const id = newId();
       const sealed = this.text.seal('briefings', id, input.body, input.tlp === 'RED');
       const briefing = manager.create(BriefingEntity, {
@@ -193,7 +194,7 @@ export class BriefingWriting {
     }
     const added = change.add ? toGrants(change.add) : [];
     checkAllowedByTlp(next, added);
-    await checkRecipientsReachable(manager, briefing.publisherOrganisationId, added);
+    await checkRecipientsReachable(this.directory, manager, briefing.publisherOrganisationId, added);
     const widened = await addRecipientGrants(manager, briefing, added, actorId);
     const loosened = !isTightening(before, next);
     if (loosened || widened > 0 || next !== before || removed.length > 0) {
@@ -220,15 +221,17 @@ export class BriefingWriting {
       if (briefing.tlp === 'RED' || briefing.tlp === 'AMBER_STRICT') {
         throw forbidden(`TLP:${briefing.tlp === 'RED' ? 'RED' : 'AMBER+STRICT'} may not be forwarded; ask the source to share it wider`);
       }
+      // TLP:CLEAR: disclosure is not limited, and the briefing already reaches every signed-in user.
+      if (briefing.tlp === 'CLEAR') return this.reload(manager, id);
       const grants: Grant[] = [
         ...to.userIds.map((principalId) => ({ kind: 'USER' as const, principalId })),
         ...to.organisationIds.map((principalId) => ({ kind: 'ORGANISATION' as const, principalId })),
       ];
-      const scope = briefing.tlp === 'AMBER' ? await this.ownOrganisationScope(auth) : await this.networkScope(manager, briefing.id);
+      const scope = briefing.tlp === 'AMBER' ? organisationIdsOf(auth.actor!) : await this.networkScope(manager, briefing.id);
       for (const g of grants) {
         const inScope = g.kind === 'ORGANISATION'
           ? scope.includes(g.principalId)
-          : (await manager.query('SELECT 1 FROM memberships WHERE user_id = $1 AND organisation_id = ANY($2::uuid[]) AND suspended_at IS NULL', [g.principalId, scope])).length > 0;
+          : await this.directory.anyActiveMemberOf(manager, g.principalId, scope);
         if (!inScope) {
           throw forbidden(briefing.tlp === 'AMBER'
             ? 'TLP:AMBER may be forwarded only within your own organisation'
@@ -247,16 +250,12 @@ export class BriefingWriting {
     });
   }
 
-  private async ownOrganisationScope(auth: RequestAuth): Promise<string[]> {
-    return organisationIdsOf(auth.actor!);
-  }
-
   /** Organisations (members, and partners where the grant includes them) of the briefing's networks. */
   private async networkScope(manager: EntityManager, briefingId: string): Promise<string[]> {
-    const rows: { organisation_id: string }[] = await manager.query(
-      `SELECT DISTINCT no.organisation_id FROM briefing_audience g JOIN network_organisations no ON no.network_id = g.principal_id
-       WHERE g.briefing_id = $1 AND (g.kind = 'NETWORK_ALL' OR (g.kind = 'NETWORK_MEMBERS' AND no.standing = 'MEMBER'))`, [briefingId]);
-    return rows.map((r) => r.organisation_id);
+    const networks = (await recipientGrants(manager, briefingId))
+      .filter((g) => g.kind === 'NETWORK_MEMBERS' || g.kind === 'NETWORK_ALL')
+      .map((g) => ({ networkId: g.principalId, includePartners: g.kind === 'NETWORK_ALL' }));
+    return this.directory.organisationsOfNetworks(manager, networks);
   }
 
   private async onBehalfPending(manager: EntityManager, id: string): Promise<boolean> {

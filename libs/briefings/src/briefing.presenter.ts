@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { RequestAuth } from '@sw/authz';
 import { renderMarkdown } from '@sw/content';
-import { recipientGrants } from './briefing-audience.js';
+import { IdentityDirectory } from '@sw/identity';
+import { recipientGrantsOf } from './briefing-audience.js';
 import type { BriefingEntity, BriefingRevisionEntity } from './briefing.entity.js';
 import { BriefingReading } from './briefing-reading.service.js';
 import { BriefingText } from './briefing-text.js';
@@ -22,6 +23,7 @@ export class BriefingPresenter {
     private readonly dataSource: DataSource,
     private readonly reading: BriefingReading,
     private readonly text: BriefingText,
+    private readonly directory: IdentityDirectory,
   ) {}
 
   async present(auth: RequestAuth, briefings: BriefingEntity[]): Promise<BriefingModel[]> {
@@ -29,13 +31,14 @@ export class BriefingPresenter {
     const [sources, read] = await Promise.all([this.reading.sourceOf(auth, ids), this.reading.readByViewer(auth, ids)]);
     const orgIds = new Set(briefings.map((b) => b.publisherOrganisationId));
     for (const b of briefings) if (sources.has(b.id) && b.originOrganisationId) orgIds.add(b.originOrganisationId);
-    const names = await this.organisationNames([...orgIds]);
+    const names = await this.directory.organisationNames(this.dataSource.manager, [...orgIds]);
+    const audiences = await recipientGrantsOf(this.dataSource.manager, ids.filter((id) => sources.has(id)));
     const models: BriefingModel[] = [];
     for (const b of briefings) {
       const body = this.text.open('briefings', b);
       let source: BriefingModel['source'] = null;
       if (sources.has(b.id)) {
-        const grants = await recipientGrants(this.dataSource.manager, b.id);
+        const grants = audiences.get(b.id) ?? [];
         const of = (kind: string) => grants.filter((g) => g.kind === kind).map((g) => g.principalId);
         source = {
           authorUserId: b.authorUserId,
@@ -67,11 +70,5 @@ export class BriefingPresenter {
   revision(r: BriefingRevisionEntity): BriefingRevisionModel {
     const body = this.text.open('briefing_revisions', r);
     return { revision: r.revision, title: r.title, summary: r.summary, bodyMarkdown: body, bodyHtml: renderMarkdown(body), tlp: TlpEnum[r.tlp], createdAt: r.createdAt };
-  }
-
-  private async organisationNames(ids: string[]): Promise<Map<string, string>> {
-    if (ids.length === 0) return new Map();
-    const rows: { id: string; name: string }[] = await this.dataSource.query('SELECT id, name FROM organisations WHERE id = ANY($1::uuid[])', [ids]);
-    return new Map(rows.map((r) => [r.id, r.name]));
   }
 }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { PolicyRegistry } from '@sw/authz';
+import { IdentityModule } from '@sw/identity';
 import { AttachmentStorage } from './attachment-storage.js';
 import { Attachments } from './attachments.service.js';
 import { BriefingAccess } from './briefing-access.js';
@@ -14,6 +15,7 @@ import { PublicFeedController } from './public-feed.controller.js';
 import { ShareRequests } from './share-request.service.js';
 
 @Module({
+  imports: [IdentityModule],
   providers: [
     BriefingAccess, BriefingText, BriefingWriting, BriefingReading, ShareRequests, Attachments, AttachmentStorage,
     BriefingPresenter, BriefingResolver,

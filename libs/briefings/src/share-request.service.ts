@@ -70,8 +70,10 @@ export class ShareRequests {
         organisationId: briefing.publisherOrganisationId, subjectType: 'Briefing', subjectId: briefing.id,
         metadata: { requestingOrganisationId: request.requestingOrganisationId },
       });
+      // The requesting organisation learns the decision, not who of the source made it: that person can
+      // name the originating organisation of a briefing published on behalf.
       await this.audit.record(manager, {
-        actorUserId: auth.actor!.userId, action: approve ? 'briefing.share_approved' : 'briefing.share_declined',
+        actorUserId: null, action: approve ? 'briefing.share_approved' : 'briefing.share_declined',
         organisationId: request.requestingOrganisationId, subjectType: 'Briefing', subjectId: briefing.id,
       });
       await this.outbox.add(manager, 'briefing.share_decided', { briefingId: briefing.id, requestId, approved: approve });
