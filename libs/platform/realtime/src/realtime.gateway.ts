@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { AppLogger } from '@sw/config';
 import { RealtimeServerRef } from './realtime-server.ref.js';
 import { RealtimeInbound } from './realtime.inbound.js';
+import { RealtimeInstances } from './realtime.instances.js';
 import { errorText, RealtimeSessions } from './realtime.sessions.js';
 import type { ClientToServerEvents, InterServerEvents, RealtimeServer, RealtimeSocket, ServerToClientEvents, SocketData } from './realtime.types.js';
 
@@ -24,6 +25,7 @@ export class RealtimeGateway implements OnGatewayInit<RealtimeServer> {
     private readonly ref: RealtimeServerRef,
     private readonly sessions: RealtimeSessions,
     private readonly inbound: RealtimeInbound,
+    private readonly instances: RealtimeInstances,
     logger: AppLogger,
   ) {
     this.log = logger.pino.child({ context: 'realtime' });
@@ -31,6 +33,7 @@ export class RealtimeGateway implements OnGatewayInit<RealtimeServer> {
 
   afterInit(server: RealtimeServer): void {
     this.ref.attach(server);
+    this.instances.listen(server);
     for (const namespace of server._nsps.values()) this.secure(namespace);
     server.on('new_namespace', (namespace) => this.secure(namespace));
   }

@@ -43,7 +43,8 @@ export class RealtimeInbound {
   /**
    * Installed on every socket at the handshake: every packet takes a token from the socket's bucket
    * and from its user's (shared by their sockets on this instance). A refused event is answered
-   * RATE_LIMITED (if it asked for an ack) and dropped; a flood drops the socket.
+   * RATE_LIMITED (if it asked for an ack) and dropped; a flood drops the socket. An event nobody
+   * registered is answered BAD_USER_INPUT and dropped.
    */
   limit(socket: RealtimeSocket): void {
     const bucket = new TokenBucket(REALTIME_LIMITS.eventBurst, REALTIME_LIMITS.eventWindowMs);
@@ -59,6 +60,12 @@ export class RealtimeInbound {
     socket.use((packet, next) => {
       if (bucket.take() && userBucket.take()) {
         refusedInARow = 0;
+        // Answered rather than dropped, so a client waiting on an ack learns why (the name is not echoed).
+        if (typeof packet[0] !== 'string' || !this.events.has(packet[0])) {
+          const ack: unknown = packet[packet.length - 1];
+          if (typeof ack === 'function') safeAck(ack as Ack, failure('BAD_USER_INPUT', 'Unknown event'));
+          return;
+        }
         next();
         return;
       }

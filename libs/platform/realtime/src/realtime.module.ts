@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { RealtimeServerRef } from './realtime-server.ref.js';
 import { RealtimeGateway } from './realtime.gateway.js';
 import { RealtimeInbound } from './realtime.inbound.js';
+import { RealtimeInstances } from './realtime.instances.js';
 import { RealtimePublisher } from './realtime.publisher.js';
 import { RealtimeSessions } from './realtime.sessions.js';
 import { SessionRevocationListener } from './session-revocation.listener.js';
@@ -13,7 +14,7 @@ import { SessionRevocationListener } from './session-revocation.listener.js';
  */
 @Global()
 @Module({
-  providers: [RealtimeServerRef, RealtimeSessions, RealtimeInbound, RealtimePublisher, SessionRevocationListener, RealtimeGateway],
-  exports: [RealtimePublisher, RealtimeInbound, RealtimeSessions],
+  providers: [RealtimeServerRef, RealtimeSessions, RealtimeInbound, RealtimeInstances, RealtimePublisher, SessionRevocationListener, RealtimeGateway],
+  exports: [RealtimePublisher, RealtimeInbound, RealtimeInstances, RealtimeSessions],
 })
 export class RealtimeModule {}

@@ -1,12 +1,13 @@
 import type { Server, Socket } from 'socket.io';
 import type { Actor, AppAbility } from '@sw/authz';
 import type { ErrorCode } from '@sw/graphql';
+import type { ThreadClientEvents } from './client-events.js';
 
 /**
  * Every event the server sends to clients, by name, with its payload. Domains add their events
  * here as they start emitting them; nothing else can be sent (RealtimePublisher is typed by it).
  */
-export interface ClientEventMap {
+export interface ClientEventMap extends ThreadClientEvents {
   /** Sent once the handshake is accepted and the session was checked again after joining its rooms. */
   'session.ready': { sessionId: string };
 }
@@ -15,7 +16,10 @@ export type ClientEventName = keyof ClientEventMap;
 export type ServerToClientEvents = { [E in ClientEventName]: (payload: ClientEventMap[E]) => void };
 /** Inbound events are untrusted: each handler validates its payload (see RealtimeInbound.on). */
 export type ClientToServerEvents = Record<string, (...args: unknown[]) => void>;
-export type InterServerEvents = Record<never, never>;
+/** Between instances of the API (through the adapter): see RealtimeInstances. */
+export interface InterServerEvents {
+  'realtime.relay': (channel: string, payload: Record<string, unknown>) => void;
+}
 
 /** What the server keeps on a socket. It travels between instances (fetchSockets): never put the token here. */
 export interface SocketData {
@@ -30,6 +34,7 @@ export type RealtimeSocket = Socket<ClientToServerEvents, ServerToClientEvents, 
 export type RoomName = `user:${string}` | `session:${string}` | `thread:${string}`;
 export const userRoom = (userId: string): RoomName => `user:${userId}`;
 export const sessionRoom = (sessionId: string): RoomName => `session:${sessionId}`;
+export const threadRoom = (threadId: string): RoomName => `thread:${threadId}`;
 
 /** The caller behind a socket, re-read from the database at most a second ago. */
 export interface LiveAuth {
