@@ -5,10 +5,13 @@ import { AuthzModule } from '@sw/authz';
 import { BriefingsModule } from '@sw/briefings';
 import { type AppConfig, type AppLogger, ConfigModule } from '@sw/config';
 import { DatabaseModule, type FieldCipher } from '@sw/database';
+import { DiscussionsModule } from '@sw/discussions';
 import { EventsModule } from '@sw/events';
 import { GraphqlPlatformModule } from '@sw/graphql';
 import { IdentityModule } from '@sw/identity';
 import { RealtimeModule } from '@sw/realtime';
+import { StatementsModule } from '@sw/statements';
+import { WorkshopsModule } from '@sw/workshops';
 import { HealthController } from './health.controller.js';
 
 export interface AppModuleOptions {
@@ -33,6 +36,9 @@ export class AppModule {
         GraphqlPlatformModule.forRoot(),
         RealtimeModule,
         IdentityModule,
+        DiscussionsModule,
+        StatementsModule,
+        WorkshopsModule,
         BriefingsModule,
       ],
       controllers: [HealthController],

@@ -17,6 +17,8 @@ export const SINGLE_USE_ROOT_FIELDS = new Set([
   'disableTotp',
   'changePassword',
   'regenerateRecoveryCodes',
+  'acceptWorkshopInvitation',
+  'createWorkshopDownload',
 ]);
 
 export const ARMOR_LIMITS = {
