@@ -1,15 +1,18 @@
 // Role × thread operation, over GraphQL and over the socket (SECURITY.md 8, 16, 17, 20, 23). One
 // table: a caller, an operation, what must happen. A refusal has the right code and changes no row;
 // what a caller may not read does not exist for them (NOT_FOUND). Threads attached to another
-// domain's items are granted only by a provider registered in ThreadSubjects (one is defined here).
+// domain's items are granted only by the provider that domain registered in ThreadSubjects: here
+// the real BRIEFING provider, on a TLP:RED briefing (libs/discussions/src/thread-access.spec.ts
+// tests the registry itself: a kind without a provider grants nothing).
 import { randomUUID } from 'node:crypto';
 import { Reflector } from '@nestjs/core';
 import type { Socket } from 'socket.io-client';
 import { type FieldPolicy, PUBLIC_KEY, REQUIRES_KEY } from '@sw/authz';
-import { MessageResolver, THREAD_SUBJECT_KINDS, type ThreadSubjectKind, type ThreadSubjectProvider, ThreadResolver, ThreadSubjects } from '@sw/discussions';
+import { MessageResolver, ThreadResolver, ThreadSubjects } from '@sw/discussions';
 import { OutboxRelay } from '@sw/events';
 import { RealtimeServerRef } from '@sw/realtime';
 import { type Client, codeOf, ROLES, startTestApp, type TestApp } from './support/test-app.js';
+import { writeBriefing } from './support/briefings.js';
 import { addMembers, ask, data, next, openThread, PASSPHRASE, post, Sockets, waitFor } from './support/discussions.js';
 
 let t: TestApp;
@@ -26,31 +29,19 @@ const clients = {} as Record<Role, Client>;
 const socketOf = {} as Record<Role, Socket | null>;
 const user = {} as Record<string, string>;
 const id = { org: {} as Record<string, string>, net: {} as Record<string, string> };
-const thread = {} as Record<'kestrel' | 'kestrelModerated' | 'lantern' | 'attached' | 'unregistered', string>;
+const thread = {} as Record<'kestrel' | 'kestrelModerated' | 'lantern' | 'attached' | 'nothing', string>;
 const message = {} as Record<'selin' | 'urgent' | 'forDeletion' | 'forSocketDeletion', string>;
-let attachedKind: ThreadSubjectKind;
-let attachedItem: string;
+let briefing: string;
+const noSuchBriefing = randomUUID();
 const selin = () => t.signIn('selin@demo.invalid');
 const emailOf = (role: Role): string | null =>
   role === 'anonymous' ? null : role === 'removedMember' ? 'removed@demo.invalid' : role === 'suspendedMember' ? 'suspended@demo.invalid' : EMAILS[role];
-
-/** A provider as a briefings domain would write one, over a table of this test. */
-const provider: ThreadSubjectProvider = {
-  readableIds: (caller, prefix) => ({ sql: `SELECT r.item_id FROM test_item_readers r WHERE r.user_id = :${prefix}_user`, params: { [`${prefix}_user`]: caller.actor.userId } }),
-  moderatedIds: (caller, prefix) => ({ sql: `SELECT r.item_id FROM test_item_readers r WHERE r.user_id = :${prefix}_user AND r.moderator`, params: { [`${prefix}_user`]: caller.actor.userId } }),
-  audience: async (db, itemId) =>
-    ((await db.query('SELECT user_id FROM test_item_readers WHERE item_id = $1', [itemId])) as { user_id: string }[]).map((r) => ({ userId: r.user_id, organisationId: null })),
-};
 
 beforeAll(async () => {
   t = await startTestApp();
   for (const r of await t.dataSource.query('SELECT id, slug FROM organisations')) id.org[r.slug] = r.id;
   for (const r of await t.dataSource.query('SELECT id, slug FROM networks')) id.net[r.slug] = r.id;
-  const subjects = t.app.get(ThreadSubjects);
-  const free = THREAD_SUBJECT_KINDS.filter((kind) => !subjects.provider(kind));
-  if (free.length < 2) throw new Error('every subject kind has a provider now: test the registry with a real one instead');
-  [attachedKind] = free as [ThreadSubjectKind];
-  subjects.register(attachedKind, provider);
+  expect(t.app.get(ThreadSubjects).provider('BRIEFING')).toBeDefined();
 
   const deniz = await t.signIn(ROLES.adminAndCoordinator);
   const [removed, suspended] = await addMembers(t, deniz, id.org['lantern-lawyers']!, ['removed', 'suspended']);
@@ -67,13 +58,14 @@ beforeAll(async () => {
   thread.kestrel = await openThread(clients.member, 'NETWORK', id.net['kestrel-network']!, 'Network thread');
   thread.kestrelModerated = await openThread(clients.member, 'NETWORK', id.net['kestrel-network']!, 'To be moderated');
   thread.lantern = await openThread(clients.member, 'ORGANISATION', id.org['lantern-lawyers']!, 'Organisation thread');
-  attachedItem = randomUUID();
-  await t.dataSource.query('CREATE TABLE test_item_readers (item_id uuid NOT NULL, user_id uuid NOT NULL, moderator boolean NOT NULL)');
-  await t.dataSource.query('INSERT INTO test_item_readers VALUES ($1, $2, false), ($1, $3, true)', [attachedItem, user['ece'], user['hanna']]);
-  thread.attached = await openThread(clients.member, attachedKind, attachedItem, 'On an attached item');
-  thread.unregistered = randomUUID();
-  await t.dataSource.query(`INSERT INTO threads (id, space_kind, subject_id, title, created_by) VALUES ($1, $2, $3, 'Nobody may read this', $4)`,
-    [thread.unregistered, free[1], randomUUID(), user['ece']]);
+  // TLP:RED, written by kerem (open-press-desk) for ece alone: its readers are exactly the two of
+  // them, not ece's own organisation's admin and network coordinator (deniz), nor kerem's colleagues.
+  briefing = await writeBriefing(clients.memberOrgAdmin, { organisationId: id.org['open-press-desk']!, tlp: 'RED', audience: { userIds: [user['ece']!] } });
+  thread.attached = await openThread(clients.member, 'BRIEFING', briefing, 'On a briefing');
+  // Attached to a briefing that does not exist: nobody may read it.
+  thread.nothing = randomUUID();
+  await t.dataSource.query(`INSERT INTO threads (id, space_kind, subject_id, title, created_by) VALUES ($1, 'BRIEFING', $2, 'Nobody may read this', $3)`,
+    [thread.nothing, noSuchBriefing, user['ece']]);
 
   const writer = await selin();
   message.selin = (await post(writer, thread.kestrel, 'Written by selin')).id;
@@ -190,15 +182,16 @@ const table: Row[] = [
     coordinator: 'ok', member: 'ok', operator: 'FORBIDDEN', rest: 'NOT_FOUND',
   }),
   ...rows('thread:subscribe(lantern)', op.subscribe('lantern'), { coordinator: 'ok', member: 'ok', rest: 'NOT_FOUND' }),
-  // attached to an item: exactly whom its provider names (ece reads; hanna, in another network, moderates)
-  ...rows('thread(attached)', op.thread('attached'), { member: 'ok', otherNetwork: 'ok', rest: 'NOT_FOUND' }),
-  ...rows('postMessage(attached)', op.post('attached'), { member: 'ok', otherNetwork: 'ok', rest: 'NOT_FOUND' }),
-  ...rows('setThreadLocked(attached)', op.lock('attached'), { member: 'FORBIDDEN', otherNetwork: 'ok', rest: 'NOT_FOUND' }),
-  ...rows('createThread(attached item)', op.create(() => attachedKind, () => attachedItem), { member: 'ok', otherNetwork: 'ok', rest: 'NOT_FOUND' }),
-  ...rows('thread:subscribe(attached)', op.subscribe('attached'), { member: 'ok', otherNetwork: 'ok', rest: 'NOT_FOUND' }),
-  // attached to a kind no domain has registered yet: deny by default
-  ...rows('thread(unregistered kind)', op.thread('unregistered'), NOBODY),
-  ...rows('thread:subscribe(unregistered kind)', op.subscribe('unregistered'), NOBODY),
+  // attached to an item: exactly whom its provider names (the RED briefing: ece reads; kerem, its author, moderates)
+  ...rows('thread(attached)', op.thread('attached'), { member: 'ok', memberOrgAdmin: 'ok', rest: 'NOT_FOUND' }),
+  ...rows('postMessage(attached)', op.post('attached'), { member: 'ok', memberOrgAdmin: 'ok', rest: 'NOT_FOUND' }),
+  ...rows('setThreadLocked(attached)', op.lock('attached'), { member: 'FORBIDDEN', memberOrgAdmin: 'ok', rest: 'NOT_FOUND' }),
+  ...rows('createThread(attached item)', op.create(() => 'BRIEFING', () => briefing), { member: 'ok', memberOrgAdmin: 'ok', rest: 'NOT_FOUND' }),
+  ...rows('thread:subscribe(attached)', op.subscribe('attached'), { member: 'ok', memberOrgAdmin: 'ok', rest: 'NOT_FOUND' }),
+  // attached to an item that does not exist: deny by default
+  ...rows('thread(attached to nothing)', op.thread('nothing'), NOBODY),
+  ...rows('thread:subscribe(attached to nothing)', op.subscribe('nothing'), NOBODY),
+  ...rows('createThread(no such briefing)', op.create(() => 'BRIEFING', () => noSuchBriefing), NOBODY),
 ];
 
 describe('role × thread operation', () => {
@@ -230,7 +223,7 @@ describe('lists and audiences', () => {
   });
 
   it('@thread reaches exactly the people the rules let read the thread (the audience and the policy agree)', async () => {
-    const authors: [keyof typeof thread, Role][] = [['kestrel', 'memberOrgAdmin'], ['lantern', 'coordinator'], ['attached', 'otherNetwork']];
+    const authors: [keyof typeof thread, Role][] = [['kestrel', 'memberOrgAdmin'], ['lantern', 'coordinator'], ['attached', 'memberOrgAdmin']];
     for (const [which, author] of authors) {
       const sent = await post(clients[author], thread[which], 'Everyone, please read', { mentionThread: true });
       const reached = (await t.dataSource.query('SELECT user_id FROM message_mentions WHERE message_id = $1', [sent.id])).map((r: { user_id: string }) => r.user_id);
@@ -243,18 +236,17 @@ describe('lists and audiences', () => {
   });
 
   it('narrowing the audience of an attached item takes its readers out of the room at once (audienceChanged)', async () => {
+    // Both readers are in the room (thread:subscribe rows above); the author takes ece off the briefing.
     const socket = socketOf.member!;
     const left = next(socket, ['thread.left']);
-    await t.dataSource.transaction(async (manager) => {
-      await manager.query('DELETE FROM test_item_readers WHERE item_id = $1 AND user_id = $2', [attachedItem, user['ece']]);
-      await t.app.get(ThreadSubjects).audienceChanged(manager, attachedKind, attachedItem);
-    });
+    data(await clients.memberOrgAdmin.gql('mutation($id: ID!, $u: [ID!]!) { classifyBriefing(id: $id, input: { remove: { userIds: $u } }) { id } }',
+      { id: briefing, u: [user['ece']] }));
     await t.app.get(OutboxRelay).kick();
     expect((await left).arg).toEqual({ threadId: thread.attached });
     const received: unknown[] = [];
     socket.on('message.created', (m) => received.push(m));
-    const stillReading = next(socketOf.otherNetwork!, ['message.created']);
-    const sent = await post(clients.otherNetwork, thread.attached, 'after the narrowing');
+    const stillReading = next(socketOf.memberOrgAdmin!, ['message.created']);
+    const sent = await post(clients.memberOrgAdmin, thread.attached, 'after the narrowing');
     expect((await stillReading).arg).toMatchObject({ id: sent.id });
     expect(await ask(socket, 'thread:subscribe', { threadId: thread.attached, afterSeq: 0 })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     expect(received).toEqual([]);

@@ -1,10 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { abilityToSql, type AppAbility } from '@sw/authz';
+import { abilityToSql, type AppAbility, type SqlCondition } from '@sw/authz';
 import { forbidden, notFound } from '@sw/graphql';
 import { BriefingEntity } from './briefing.entity.js';
 
 const GRANT_COLUMNS = { kind: 'g.kind', principalId: 'g.principal_id', status: 'g.status' };
+
+export interface GrantConditionOptions {
+  /** Prefix of the named parameters (for a condition that goes into another domain's statement). */
+  paramPrefix?: string;
+  /** SQL on the grant `g` (and the briefing `<alias>`): only grants for which it holds count. */
+  grants?: string;
+}
 
 /**
  * The one place briefing permissions meet SQL: a briefing allows `action` when one of its grant
@@ -13,11 +20,17 @@ const GRANT_COLUMNS = { kind: 'g.kind', principalId: 'g.principal_id', status: '
 @Injectable()
 export class BriefingAccess {
   /** `EXISTS (…)` over the grants of `<alias>.id`, or FALSE when the rules grant nothing. */
-  condition(ability: AppAbility, action: string, alias = 'b'): { sql: string; params: Record<string, unknown> } {
-    const rule = abilityToSql(ability, action, 'BriefingGrant', GRANT_COLUMNS);
-    if (!rule) return { sql: 'FALSE', params: {} };
+  condition(ability: AppAbility, action: string, alias = 'b', options: GrantConditionOptions = {}): SqlCondition {
+    return this.conditionOrNull(ability, action, alias, options) ?? { sql: 'FALSE', params: {} };
+  }
+
+  /** The same, or null when the rules grant nothing at all. */
+  conditionOrNull(ability: AppAbility, action: string, alias = 'b', options: GrantConditionOptions = {}): SqlCondition | null {
+    const rule = abilityToSql(ability, action, 'BriefingGrant', GRANT_COLUMNS, options.paramPrefix);
+    if (!rule) return null;
+    const only = options.grants ? ` AND (${options.grants})` : '';
     return {
-      sql: `EXISTS (SELECT 1 FROM briefing_audience g WHERE g.briefing_id = ${alias}.id AND (${rule.sql}))`,
+      sql: `EXISTS (SELECT 1 FROM briefing_audience g WHERE g.briefing_id = ${alias}.id AND (${rule.sql})${only})`,
       params: rule.params,
     };
   }

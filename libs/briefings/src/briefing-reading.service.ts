@@ -28,6 +28,9 @@ export interface OrganisationReceipt {
   acknowledgedBy: { userId: string; displayName: string } | null;
 }
 
+const ACTIVE_MEMBERSHIPS = IdentityDirectory.activeMembershipsSql();
+const NETWORK_ORGANISATIONS = IdentityDirectory.networkOrganisationsSql();
+
 /** Lists, look-ups, search, counts, reads and acknowledgements — every one filtered by the rules in SQL. */
 @Injectable()
 export class BriefingReading {
@@ -128,21 +131,24 @@ export class BriefingReading {
       organisation_id: string; name: string; members: number; readers: { userId: string; displayName: string; readAt: string }[];
       acknowledged_at: Date | null; ack_user_id: string | null; ack_name: string | null;
     }[] = await this.dataSource.query(
+      // One statement; identity's facts (standings, active memberships, names) through its SQL builders.
       `WITH reached AS (
          SELECT g.principal_id AS organisation_id FROM briefing_audience g WHERE g.briefing_id = $1 AND g.kind IN ('ORGANISATION', 'PUBLISHER')
-         UNION SELECT no.organisation_id FROM briefing_audience g JOIN network_organisations no ON no.network_id = g.principal_id
+         UNION SELECT no.organisation_id FROM briefing_audience g JOIN ${NETWORK_ORGANISATIONS} no ON no.network_id = g.principal_id
            WHERE g.briefing_id = $1 AND (g.kind = 'NETWORK_ALL' OR (g.kind = 'NETWORK_MEMBERS' AND no.standing = 'MEMBER'))
-         UNION SELECT m.organisation_id FROM briefing_audience g JOIN memberships m ON m.user_id = g.principal_id
-           WHERE g.briefing_id = $1 AND g.kind = 'USER')
-       SELECT o.id AS organisation_id, o.name,
-         (SELECT count(*)::int FROM memberships m WHERE m.organisation_id = o.id AND m.suspended_at IS NULL) AS members,
-         coalesce((SELECT json_agg(json_build_object('userId', u.id, 'displayName', u.display_name, 'readAt', r.read_at) ORDER BY r.read_at)
-                   FROM briefing_reads r JOIN users u ON u.id = r.user_id JOIN memberships m ON m.user_id = r.user_id AND m.organisation_id = o.id
+         UNION SELECT m.organisation_id FROM briefing_audience g JOIN ${ACTIVE_MEMBERSHIPS} m ON m.user_id = g.principal_id
+           WHERE g.briefing_id = $1 AND g.kind = 'USER'),
+       named AS (SELECT organisation_id, ${IdentityDirectory.organisationNameSql('organisation_id')} AS name FROM reached)
+       SELECT o.organisation_id, o.name,
+         (SELECT count(*)::int FROM ${ACTIVE_MEMBERSHIPS} m WHERE m.organisation_id = o.organisation_id) AS members,
+         coalesce((SELECT json_agg(json_build_object('userId', r.user_id, 'displayName', ${IdentityDirectory.displayNameSql('r.user_id')}, 'readAt', r.read_at)
+                     ORDER BY r.read_at)
+                   FROM briefing_reads r JOIN ${ACTIVE_MEMBERSHIPS} m ON m.user_id = r.user_id AND m.organisation_id = o.organisation_id
                    WHERE r.briefing_id = $1), '[]') AS readers,
-         a.acknowledged_at, a.user_id AS ack_user_id, au.display_name AS ack_name
-       FROM reached JOIN organisations o ON o.id = reached.organisation_id
-       LEFT JOIN briefing_acknowledgements a ON a.briefing_id = $1 AND a.organisation_id = o.id
-       LEFT JOIN users au ON au.id = a.user_id
+         a.acknowledged_at, a.user_id AS ack_user_id, ${IdentityDirectory.displayNameSql('a.user_id')} AS ack_name
+       FROM named o
+       LEFT JOIN briefing_acknowledgements a ON a.briefing_id = $1 AND a.organisation_id = o.organisation_id
+       WHERE o.name IS NOT NULL
        ORDER BY o.name`,
       [id]);
     return rows.map((r) => ({

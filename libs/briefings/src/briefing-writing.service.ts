@@ -14,6 +14,7 @@ import {
 } from './briefing-audience.js';
 import { type BriefingLanguage, BriefingEntity } from './briefing.entity.js';
 import { BriefingText } from './briefing-text.js';
+import { BriefingThreadSubject } from './briefing-thread-subject.js';
 import { isTightening, type Tlp } from './tlp.js';
 
 export interface BriefingDraft {
@@ -35,6 +36,7 @@ export class BriefingWriting {
     private readonly text: BriefingText,
     private readonly config: AppConfig,
     private readonly directory: IdentityDirectory,
+    private readonly threads: BriefingThreadSubject,
   ) {}
 
   /**
@@ -112,6 +114,8 @@ export class BriefingWriting {
       });
       await this.saveRevision(manager, briefing, auth.actor!.userId);
       await syncGrants(manager, briefing);
+      // The review grant goes with the approval: for TLP:RED the trusted organisation's admins no longer read it.
+      await this.threads.changed(manager, id);
       await this.audit.record(manager, {
         actorUserId: auth.actor!.userId, action: 'briefing.published', organisationId: briefing.publisherOrganisationId,
         subjectType: 'Briefing', subjectId: id, metadata: { tlp: briefing.tlp },
@@ -147,6 +151,7 @@ export class BriefingWriting {
       briefing.status = 'RETRACTED';
       await manager.update(BriefingEntity, { id }, { status: 'RETRACTED', retractedAt: new Date(), updatedAt: new Date() });
       await syncGrants(manager, briefing);
+      await this.threads.changed(manager, id);
       await this.audit.record(manager, {
         actorUserId: auth.actor!.userId, action: 'briefing.retracted', organisationId: briefing.publisherOrganisationId,
         subjectType: 'Briefing', subjectId: id,
@@ -207,6 +212,8 @@ export class BriefingWriting {
         metadata: { from: before, to: next, added: widened, removed: removed.length },
       });
       await this.outbox.add(manager, 'briefing.audience_changed', { briefingId: briefing.id });
+      // Readers who lost the briefing leave its threads' rooms as this commits.
+      if (next !== before || removed.length > 0) await this.threads.changed(manager, briefing.id);
     }
   }
 

@@ -13,6 +13,20 @@ import {
 import { HANDLING } from './tlp.js';
 
 /**
+ * The body is decrypted and rendered only when a field asks for it, once: lists seldom ask for it,
+ * and rendering Markdown and sanitising it was most of a list's CPU time (bench S1).
+ */
+function withLazyBody(model: Omit<BriefingModel, 'bodyMarkdown' | 'bodyHtml'>, open: () => string): BriefingModel {
+  let markdown: string | undefined;
+  let html: string | undefined;
+  const body = () => (markdown ??= open());
+  return Object.defineProperties(model as BriefingModel, {
+    bodyMarkdown: { get: body, enumerable: true },
+    bodyHtml: { get: () => (html ??= renderMarkdown(body())), enumerable: true },
+  });
+}
+
+/**
  * Entities → what the caller may see, for a whole page at once (a fixed number of queries per
  * page). Recipients see the publishing organisation only; the author, the originating
  * organisation and the audience are shown to the source alone.
@@ -35,7 +49,6 @@ export class BriefingPresenter {
     const audiences = await recipientGrantsOf(this.dataSource.manager, ids.filter((id) => sources.has(id)));
     const models: BriefingModel[] = [];
     for (const b of briefings) {
-      const body = this.text.open('briefings', b);
       let source: BriefingModel['source'] = null;
       if (sources.has(b.id)) {
         const grants = audiences.get(b.id) ?? [];
@@ -46,12 +59,10 @@ export class BriefingPresenter {
           audience: { userIds: of('USER'), organisationIds: of('ORGANISATION'), networkIds: of('NETWORK_MEMBERS'), networkWithPartnersIds: of('NETWORK_ALL') },
         };
       }
-      models.push({
+      models.push(withLazyBody({
         id: b.id,
         title: b.title,
         summary: b.summary,
-        bodyMarkdown: body,
-        bodyHtml: renderMarkdown(body),
         language: BriefingLanguageEnum[b.language],
         tags: b.tags,
         tlp: TlpEnum[b.tlp],
@@ -62,7 +73,7 @@ export class BriefingPresenter {
         organisation: { id: b.publisherOrganisationId, name: names.get(b.publisherOrganisationId) ?? '' },
         viewerHasRead: read.has(b.id),
         source,
-      });
+      }, () => this.text.open('briefings', b)));
     }
     return models;
   }

@@ -2,6 +2,7 @@ import { Controller, Get, Header } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CurrentAuth, Public, type RequestAuth } from '@sw/authz';
 import { renderMarkdown } from '@sw/content';
+import { IdentityDirectory } from '@sw/identity';
 import { BriefingAccess } from './briefing-access.js';
 import { BriefingEntity } from './briefing.entity.js';
 
@@ -72,8 +73,7 @@ export class PublicFeedController {
 
   private async entries(auth: RequestAuth): Promise<FeedEntry[]> {
     const qb = this.dataSource.getRepository(BriefingEntity).createQueryBuilder('b')
-      .innerJoin('organisations', 'o', 'o.id = b.publisher_organisation_id')
-      .addSelect('o.name', 'organisation_name')
+      .addSelect(IdentityDirectory.organisationNameSql('b.publisher_organisation_id'), 'organisation_name')
       .where("b.status = 'PUBLISHED'");
     this.access.allowed(qb, auth.ability, 'readPublic');
     const { entities, raw } = await qb.orderBy('b.listed_at', 'DESC').addOrderBy('b.id', 'DESC').limit(FEED_SIZE).getRawAndEntities();

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { PolicyRegistry } from '@sw/authz';
+import { IdentityModule } from '@sw/identity';
 import { DiscussionsEvents } from './discussions.events.js';
 import { DiscussionsJobs } from './discussions.jobs.js';
 import { discussionsPolicy } from './discussions.policy.js';
@@ -19,6 +20,7 @@ import { ThreadService } from './thread.service.js';
  * threads on their items readable by those items' audience.
  */
 @Module({
+  imports: [IdentityModule],
   providers: [
     ThreadSubjects, ThreadAccess, ThreadAudience, ThreadService, MessageService, MessageReadingService,
     ThreadDelivery, DiscussionsSocket, DiscussionsEvents, DiscussionsJobs, ThreadResolver, MessageResolver,

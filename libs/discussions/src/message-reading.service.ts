@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { renderMarkdown } from '@sw/content';
 import { badInput } from '@sw/graphql';
+import { IdentityDirectory } from '@sw/identity';
 import { loadMessages, type MessageView } from './message-view.js';
 import { MessageService } from './message.service.js';
 import { ThreadAccess } from './thread-access.js';
@@ -48,6 +49,7 @@ export class MessageReadingService {
     private readonly audience: ThreadAudience,
     private readonly threads: ThreadService,
     private readonly messages: MessageService,
+    private readonly directory: IdentityDirectory,
   ) {}
 
   /**
@@ -102,9 +104,8 @@ export class MessageReadingService {
 
   /** Display names of people the caller already met in a thread they may read (authors, mentions, readers). */
   async people(userIds: readonly string[]): Promise<Map<string, Person>> {
-    const rows: { id: string; display_name: string }[] = await this.dataSource.query(
-      'SELECT id, display_name FROM users WHERE id = ANY($1::uuid[])', [[...userIds]]);
-    return new Map(rows.map((r) => [r.id, { id: r.id, displayName: r.display_name }]));
+    const names = await this.directory.displayNames(this.dataSource.manager, userIds);
+    return new Map([...names].map(([id, displayName]) => [id, { id, displayName }]));
   }
 
   /**
@@ -126,9 +127,7 @@ export class MessageReadingService {
     const inAudience = new Set(audience.map((a) => a.userId));
     const people = await this.people([...new Set([...audience.filter((a) => seen.has(a.userId)).map((a) => a.userId), ...ackRows.map((a) => a.user_id)])]);
     const organisationIds = [...new Set(audience.map((a) => a.organisationId).filter((id): id is string => id !== null))];
-    const names = new Map<string, string>(
-      (await db.query('SELECT id, name FROM organisations WHERE id = ANY($1::uuid[])', [organisationIds]) as { id: string; name: string }[]).map((o) => [o.id, o.name]),
-    );
+    const names = await this.directory.organisationNames(db, organisationIds);
 
     const groups = new Map<string | null, { audience: number; readers: Person[] }>();
     for (const member of audience) {

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { renderMarkdown } from '@sw/content';
+import { IdentityDirectory } from '@sw/identity';
 import type { MessageImportance, ReactionCount, ThreadMessageEvent } from '@sw/realtime';
 import { namedQuery } from './sql.js';
 
@@ -23,15 +24,16 @@ interface MessageRow {
   acknowledged_by: string[];
 }
 
-// One statement per page of messages: author, reactions and acknowledgements come with them (no N+1).
+// One statement per page of messages: the author's name (identity's expression), reactions and
+// acknowledgements come with them (no N+1).
 const SELECT_MESSAGES = `
-  SELECT m.id, m.thread_id, m.seq, m.version, m.author_id, u.display_name AS author_name, m.body, m.reply_to_id,
+  SELECT m.id, m.thread_id, m.seq, m.version, m.author_id, ${IdentityDirectory.displayNameSql('m.author_id')} AS author_name, m.body, m.reply_to_id,
     m.importance, m.acknowledgement_requested, to_json(m.mentioned_user_ids) AS mentioned_user_ids, m.mentions_thread,
     m.created_at, m.edited_at, m.deleted_at,
     coalesce((SELECT json_agg(json_build_object('emoji', r.emoji, 'userId', r.user_id) ORDER BY r.emoji, r.user_id)
               FROM message_reactions r WHERE r.message_id = m.id), '[]') AS reactions,
     coalesce((SELECT json_agg(a.user_id) FROM message_acknowledgements a WHERE a.message_id = m.id), '[]') AS acknowledged_by
-  FROM messages m JOIN users u ON u.id = m.author_id`;
+  FROM messages m`;
 
 /**
  * Messages read with `filter` (joins and WHERE, named parameters) and `tail` (ORDER BY / LIMIT).

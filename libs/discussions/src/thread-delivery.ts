@@ -212,7 +212,8 @@ export class ThreadDelivery implements OnModuleInit, OnApplicationBootstrap, OnA
     const subscriptions = this.live(feed, true);
     if (subscriptions.length === 0) return;
     const thread = await this.dataSource.getRepository(ThreadEntity).findOneBy({ id: feed.threadId });
-    const allowed = thread ? await this.audience.userIds(this.dataSource.manager, thread) : new Set<string>();
+    const present = [...new Set(subscriptions.map((s) => s.socket.data.userId))];
+    const allowed = thread ? await this.audience.userIds(this.dataSource.manager, thread, present) : new Set<string>();
     for (const s of subscriptions) {
       if (allowed.has(s.socket.data.userId)) continue;
       this.log.debug('socket taken out of a thread room: no longer in its audience');

@@ -31,14 +31,22 @@ export interface ThreadSubjectProvider {
   readableIds(caller: Caller, paramPrefix: string): SqlCondition | null;
   /** The same for the items whose threads `caller` moderates (lock, delete others' messages, retention). Absent: nobody. */
   moderatedIds?(caller: Caller, paramPrefix: string): SqlCondition | null;
-  /** Everyone who may read item `id` now (mentions, `@thread`, "seen by", and who may stay in its threads' rooms). */
-  audience(db: EntityManager, id: string): Promise<AudienceMember[]>;
+  /**
+   * Everyone who may read item `id` now (mentions, `@thread`, "seen by", and who may stay in its
+   * threads' rooms), each with the organisation through which they read it (null: on their own).
+   * `among`, when given: only these users are asked about (one person subscribing, the people in a
+   * room); a provider may ignore it, the answer is filtered anyway.
+   */
+  audience(db: EntityManager, id: string, among?: readonly string[]): Promise<AudienceMember[]>;
 }
 
 /** The outbox event `audienceChanged` writes. */
 export const AUDIENCE_CHANGED = 'discussions.audience_changed';
 
-/** The registry of thread subjects: other domains register here from their module's onModuleInit. */
+/**
+ * The registry of thread subjects: each domain registers its provider from its module (briefings,
+ * statements and workshops do). A kind without a provider grants nothing (deny by default).
+ */
 @Injectable()
 export class ThreadSubjects {
   private readonly providers = new Map<ThreadSubjectKind, ThreadSubjectProvider>();

@@ -4,4 +4,4 @@ export { seedDemoData, DEMO_PASSWORD } from './demo-seed.js';
 export { SessionResolver } from './session.resolver.js';
 export { OrganisationResolver } from './organisation.resolver.js';
 export { MembershipResolver } from './membership.resolver.js';
-export { IdentityDirectory, type PersonFacts } from './identity-directory.js';
+export { IdentityDirectory, type AudienceCandidate, type PersonFacts, type Principal, type ReachedPerson } from './identity-directory.js';

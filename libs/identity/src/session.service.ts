@@ -5,6 +5,7 @@ import { AppConfig } from '@sw/config';
 import { newId, returning } from '@sw/database';
 import { Outbox } from '@sw/events';
 import { type ConnectionShape, paginate, type PageArgs } from '@sw/graphql';
+import { ACTIVE_MEMBERSHIPS } from './identity-sql.js';
 import { digest, newToken } from './secrets.js';
 import { SessionEntity } from './session.entity.js';
 
@@ -53,18 +54,16 @@ export class SessionService implements SessionAuthenticator {
 
   /**
    * The actor behind a token, in one statement: a valid session of an unsuspended user, with the
-   * memberships that grant something now (not suspended; second factor set up where required).
+   * memberships that grant something now (ACTIVE_MEMBERSHIPS: not suspended; second factor set up where required).
    */
   async authenticate(token: string): Promise<Actor | null> {
     const rows: ActorRow[] = await this.dataSource.query(
       `WITH s AS (
-         SELECT s.id, s.user_id, s.last_seen_at, u.is_operator, u.totp_enabled_at IS NOT NULL AS has_totp
+         SELECT s.id, s.user_id, s.last_seen_at, u.is_operator
          FROM sessions s JOIN users u ON u.id = s.user_id
          WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.idle_expires_at > now()
            AND s.absolute_expires_at > now() AND u.suspended_at IS NULL),
-       m AS (
-         SELECT m.organisation_id, m.role FROM memberships m JOIN organisations o ON o.id = m.organisation_id, s
-         WHERE m.user_id = s.user_id AND m.suspended_at IS NULL AND (NOT o.requires_two_factor OR s.has_totp))
+       m AS (SELECT am.organisation_id, am.role FROM ${ACTIVE_MEMBERSHIPS} am, s WHERE am.user_id = s.user_id)
        SELECT s.id AS session_id, s.user_id, s.is_operator, s.last_seen_at,
          coalesce((SELECT json_agg(json_build_object('organisationId', organisation_id, 'role', role)) FROM m), '[]') AS memberships,
          coalesce((SELECT json_agg(json_build_object('networkId', no.network_id, 'organisationId', no.organisation_id, 'standing', no.standing))

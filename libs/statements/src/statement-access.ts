@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { subject } from '@casl/ability';
 import { type EntityManager, In, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
-import { type AppAbility, type FieldColumns, organisationIdsOf, type RequestAuth, whereAllowed } from '@sw/authz';
+import { abilityToSql, type AppAbility, type FieldColumns, organisationIdsOf, type RequestAuth, type SqlCondition } from '@sw/authz';
 import { AppError, badInput, notFound } from '@sw/graphql';
 import { StatementEntity, StatementOrganisationEntity } from './statement.entity.js';
 
@@ -16,18 +16,24 @@ export const ACCESS_COLUMNS: FieldColumns = {
 };
 
 /**
+ * The statements (as `statements s`) the caller may `action`, as one SQL condition: an EXISTS over
+ * the statement's organisations with the rule in it. Null when the rules grant nothing at all.
+ * `paramPrefix` names its parameters (for a condition that goes into another domain's statement).
+ */
+export function statementAllowed(ability: AppAbility, action: string, paramPrefix?: string): SqlCondition | null {
+  const rule = abilityToSql(ability, action, 'Statement', ACCESS_COLUMNS, paramPrefix);
+  if (!rule) return null;
+  return { sql: `EXISTS (SELECT 1 FROM statement_organisations so WHERE so.statement_id = s.id AND (${rule.sql}))`, params: rule.params };
+}
+
+/**
  * Narrows a query over `statements s` to the statements the caller may `action`: the rule goes
  * into the same SQL statement as an EXISTS over the statement's organisations. Call it after the
  * query's own (AND-ed) conditions.
  */
 export function whereStatementAllowed<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, ability: AppAbility, action: string): SelectQueryBuilder<T> {
-  const access = qb.dataSource
-    .createQueryBuilder()
-    .select('1')
-    .from('statement_organisations', 'so')
-    .where('so.statement_id = s.id');
-  whereAllowed(access, ability, action, 'Statement', ACCESS_COLUMNS);
-  return qb.andWhere(`EXISTS (${access.getQuery()})`, access.getParameters());
+  const allowed = statementAllowed(ability, action);
+  return allowed ? qb.andWhere(allowed.sql, allowed.params) : qb.andWhere('FALSE');
 }
 
 /** The `Statement` subject for one organisation's row, or for a caller with no organisation in it. */

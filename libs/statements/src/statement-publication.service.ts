@@ -5,14 +5,13 @@ import type { AppAbility, RequestAuth } from '@sw/authz';
 import { returning } from '@sw/database';
 import { Outbox, Transactions } from '@sw/events';
 import { AppError, badInput, conflict } from '@sw/graphql';
+import { IdentityDirectory } from '@sw/identity';
 import { type StatementAccess, StatementAccessLoader, whereStatementAllowed } from './statement-access.js';
-import { StatementDirectory } from './statement-directory.js';
 import { StatementEntity, StatementRevisionEntity } from './statement.entity.js';
 import { canTransition, type SignatoryOrder, wrongStatus } from './statement-state.js';
 import { StatementStore } from './statement-store.js';
+import { StatementThreadSubject } from './statement-thread-subject.js';
 import { requireFuture } from './statement.service.js';
-
-type Db = EntityManager | DataSource;
 
 export interface Signatory {
   organisationId: string;
@@ -39,8 +38,9 @@ export class StatementPublicationService {
     private readonly audit: AuditLog,
     private readonly outbox: Outbox,
     private readonly loader: StatementAccessLoader,
-    private readonly directory: StatementDirectory,
+    private readonly directory: IdentityDirectory,
     private readonly store: StatementStore,
+    private readonly threads: StatementThreadSubject,
   ) {}
 
   async publish(auth: RequestAuth, statementId: string, revisionId: string, embargoUntil?: Date | null): Promise<StatementAccess> {
@@ -66,6 +66,8 @@ export class StatementPublicationService {
           'UPDATE statements SET embargo_until = $2, publication_revision_id = $3, updated_at = now() WHERE id = $1',
           [statementId, embargoUntil, revision.id],
         );
+        // During an embargo only the organisations that signed take part.
+        await this.threads.changed(manager, statementId);
         await this.audit.record(manager, { ...common, action: 'statement.publication_scheduled', metadata: { revisionNumber: revision.number, signatures: confirmed } });
         return;
       }
@@ -141,7 +143,7 @@ export class StatementPublicationService {
    * the collation of its reference language, so Turkish names sort as Turkish readers expect;
    * ties by id so the order never changes between two exports).
    */
-  async signatories(db: Db, items: { statement: StatementEntity; revisionId: string }[]): Promise<Map<string, Signatory[]>> {
+  async signatories(db: EntityManager, items: { statement: StatementEntity; revisionId: string }[]): Promise<Map<string, Signatory[]>> {
     const result = new Map<string, Signatory[]>(items.map((i) => [i.statement.id, []]));
     if (items.length === 0) return result;
     const keys = [items.map((i) => i.statement.id), items.map((i) => i.revisionId)];
@@ -182,7 +184,7 @@ export class StatementPublicationService {
     return result;
   }
 
-  async signatoriesOf(db: Db, statement: StatementEntity): Promise<Signatory[]> {
+  async signatoriesOf(db: EntityManager, statement: StatementEntity): Promise<Signatory[]> {
     return (await this.signatories(db, [{ statement, revisionId: listedRevisionId(statement) }])).get(statement.id)!;
   }
 

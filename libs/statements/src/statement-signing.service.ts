@@ -6,10 +6,11 @@ import type { RequestAuth } from '@sw/authz';
 import { returning } from '@sw/database';
 import { Transactions } from '@sw/events';
 import { AppError, badInput, conflict } from '@sw/graphql';
+import { IdentityDirectory } from '@sw/identity';
 import { type StatementAccess, StatementAccessLoader } from './statement-access.js';
-import { StatementDirectory } from './statement-directory.js';
 import { StatementOrganisationEntity, StatementRevisionEntity } from './statement.entity.js';
 import { canStep, type SignOnStep, SIGN_ON_STEPS, statusAllows, wrongStatus } from './statement-state.js';
+import { StatementThreadSubject } from './statement-thread-subject.js';
 
 const ACTIONS: Record<SignOnStep | 'nameSigners' | 'addName', { permission: string; what: string }> = {
   review: { permission: 'review', what: 'mark the statement as under review' },
@@ -27,7 +28,8 @@ export class StatementSigningService {
     private readonly tx: Transactions,
     private readonly audit: AuditLog,
     private readonly loader: StatementAccessLoader,
-    private readonly directory: StatementDirectory,
+    private readonly directory: IdentityDirectory,
+    private readonly threads: StatementThreadSubject,
   ) {}
 
   review(auth: RequestAuth, statementId: string, organisationId: string): Promise<StatementOrganisationEntity> {
@@ -98,7 +100,7 @@ export class StatementSigningService {
     return this.tx.run(async (manager) => {
       const { access } = await this.forOrganisation(manager, auth, statementId, organisationId, 'nameSigners');
       if (!statusAllows('editing', access.statement.status)) throw wrongStatus('name signers', access.statement.status);
-      const members = await this.directory.activeMembers(manager, organisationId, userIds);
+      const members = await this.directory.activeMembersAmong(manager, organisationId, userIds);
       const outsider = userIds.find((id) => !members.has(id));
       if (outsider) throw badInput('userIds', `user ${outsider} is not an active member of the organisation`);
       await manager.query('DELETE FROM statement_signers WHERE statement_id = $1 AND organisation_id = $2', [statementId, organisationId]);
@@ -217,6 +219,8 @@ export class StatementSigningService {
     if (rows.length === 0 && !(step === 'sign' && now.signOnStatus === 'APPROVED')) {
       throw conflict(`signOnStatus: cannot ${ACTIONS[step].what} while the organisation's sign-on is ${now.signOnStatus}`, 'signOnStatus');
     }
+    // A sign-on decides, during an embargo, whether the organisation still takes part.
+    if (rows.length === 1) await this.threads.changed(manager, participant.statementId);
     return { row: now, changed: rows.length === 1 };
   }
 }

@@ -8,6 +8,7 @@ import { StatementEntity, StatementRevisionEntity, type StatementTexts } from '.
 import { RevisionConflict } from './statement.errors.js';
 import { canTransition, STATUS_ALLOWS, type StatementStatus, type Transition, TRANSITIONS, wrongStatus } from './statement-state.js';
 import { contentHash } from './statement-text.js';
+import { StatementThreadSubject } from './statement-thread-subject.js';
 
 export interface NewRevision {
   title: string;
@@ -26,7 +27,10 @@ export interface TransitionChange {
 /** The writes several use cases share: status changes and new revisions. */
 @Injectable()
 export class StatementStore {
-  constructor(private readonly outbox: Outbox) {}
+  constructor(
+    private readonly outbox: Outbox,
+    private readonly threads: StatementThreadSubject,
+  ) {}
 
   /**
    * Moves the statement along the state machine: one UPDATE guarded by the allowed "from"
@@ -45,6 +49,8 @@ export class StatementStore {
       const now = await manager.findOneByOrFail(StatementEntity, { id: statement.id });
       throw wrongStatus(transition, now.status);
     }
+    // Every status change may change who takes part in the statement's threads.
+    await this.threads.changed(manager, statement.id);
     return manager.findOneByOrFail(StatementEntity, { id: statement.id });
   }
 

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { ConnectionShape } from '@sw/graphql';
+import { IdentityDirectory } from '@sw/identity';
 import type { StatementAccess } from './statement-access.js';
-import { StatementDirectory } from './statement-directory.js';
 import type {
   StatementCommentEntity, StatementOrganisationEntity, StatementRevisionEntity, StatementSuggestionEntity,
 } from './statement.entity.js';
@@ -66,7 +66,7 @@ export const toSuggestion = (g: StatementSuggestionEntity): StatementSuggestionM
 export class StatementMapper {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly directory: StatementDirectory,
+    private readonly directory: IdentityDirectory,
   ) {}
 
   async revisions(rows: StatementRevisionEntity[], showAuthors: boolean): Promise<StatementRevisionModel[]> {

@@ -6,8 +6,8 @@ import type { RequestAuth } from '@sw/authz';
 import { newId } from '@sw/database';
 import { Outbox, Transactions } from '@sw/events';
 import { AppError, badInput, type ConnectionShape, paginate, type PageArgs } from '@sw/graphql';
+import { IdentityDirectory } from '@sw/identity';
 import { StatementAccess, StatementAccessLoader, whereStatementAllowed } from './statement-access.js';
-import { StatementDirectory } from './statement-directory.js';
 import { StatementEntity, StatementOrganisationEntity, StatementRevisionEntity, type StatementTexts } from './statement.entity.js';
 import type { CreateStatementInput, InviteToStatementInput, StatementTextInput } from './statement.inputs.js';
 import { canTransition, type ParticipantRole, type StatementStatus, statusAllows, wrongStatus } from './statement-state.js';
@@ -48,7 +48,7 @@ export class StatementService {
     private readonly audit: AuditLog,
     private readonly outbox: Outbox,
     private readonly loader: StatementAccessLoader,
-    private readonly directory: StatementDirectory,
+    private readonly directory: IdentityDirectory,
     private readonly store: StatementStore,
   ) {}
 
@@ -244,7 +244,7 @@ export class StatementService {
   ): Promise<Invitee[]> {
     const invitees: Invitee[] = [];
     const named = Object.values(lists).flatMap(([, ids]) => ids);
-    const reachable = await this.directory.reachableOrganisations(manager, leads, named);
+    const reachable = await this.directory.organisationsReachableFrom(manager, leads, named);
     for (const [field, [role, ids]] of Object.entries(lists)) {
       for (const organisationId of ids) {
         if (taken.has(organisationId)) throw badInput(field, `organisation ${organisationId} is named twice`);
@@ -255,7 +255,7 @@ export class StatementService {
         invitees.push({ organisationId, role, viaNetworkId: null });
       }
     }
-    const networks = await this.directory.reachableNetworks(manager, leads, networkIds);
+    const networks = await this.directory.organisationsOfMemberNetworks(manager, leads, networkIds);
     for (const networkId of networkIds) {
       const members = networks.get(networkId);
       if (!members) throw badInput(networkField, `network ${networkId} is unknown or not one a lead organisation is a member of`);

@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { PolicyRegistry } from '@sw/authz';
+import { DiscussionsModule, ThreadSubjects } from '@sw/discussions';
+import { IdentityModule } from '@sw/identity';
 import { StatementAccessLoader } from './statement-access.js';
-import { StatementDirectory } from './statement-directory.js';
 import { StatementDraftingResolver } from './statement-drafting.resolver.js';
 import { StatementDraftingService } from './statement-drafting.service.js';
 import { StatementMapper } from './statement.mappers.js';
@@ -14,10 +15,12 @@ import { StatementService } from './statement.service.js';
 import { StatementSigningResolver } from './statement-signing.resolver.js';
 import { StatementSigningService } from './statement-signing.service.js';
 import { StatementStore } from './statement-store.js';
+import { StatementThreadSubject } from './statement-thread-subject.js';
 
 @Module({
+  imports: [IdentityModule, DiscussionsModule],
   providers: [
-    StatementAccessLoader, StatementDirectory, StatementStore, StatementMapper,
+    StatementAccessLoader, StatementStore, StatementThreadSubject, StatementMapper,
     StatementService, StatementDraftingService, StatementSigningService, StatementPublicationService, StatementScheduler,
     StatementResolver, StatementDraftingResolver, StatementSigningResolver,
   ],
@@ -25,8 +28,9 @@ import { StatementStore } from './statement-store.js';
   exports: [StatementScheduler],
 })
 export class StatementsModule {
-  constructor(policies: PolicyRegistry) {
+  constructor(policies: PolicyRegistry, subjects: ThreadSubjects, threads: StatementThreadSubject) {
     policies.register('statements', statementPolicy);
     policies.registerPublic('statements', statementPublicPolicy);
+    subjects.register('STATEMENT', threads);
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager, In } from 'typeorm';
 import type { AppAbility } from '@sw/authz';
 import { newId } from '@sw/database';
 import { Outbox, Transactions } from '@sw/events';
@@ -37,13 +37,29 @@ export class AgendaService {
 
   /** Without an authorization check: for callers that checked the workshop already. */
   async sessionsOf(manager: EntityManager, workshopId: string): Promise<SessionWithPeople[]> {
-    const sessions = await manager.getRepository(AgendaSessionEntity).find({ where: { workshopId }, order: { startsAt: 'ASC', track: 'ASC', id: 'ASC' } });
+    return (await this.sessionsOfMany(manager, [workshopId])).get(workshopId) ?? [];
+  }
+
+  /** For a DataLoader over workshops the caller has already read (a list's page): their agendas, without a further check. */
+  agendasOf(workshopIds: readonly string[]): Promise<Map<string, SessionWithPeople[]>> {
+    return this.sessionsOfMany(this.dataSource.manager, workshopIds);
+  }
+
+  /** The agendas of several workshops in two statements; without an authorization check, as sessionsOf. */
+  async sessionsOfMany(manager: EntityManager, workshopIds: readonly string[]): Promise<Map<string, SessionWithPeople[]>> {
+    const byWorkshop = new Map<string, SessionWithPeople[]>();
+    if (workshopIds.length === 0) return byWorkshop;
+    const sessions = await manager.getRepository(AgendaSessionEntity).find({ where: { workshopId: In([...workshopIds]) }, order: { startsAt: 'ASC', track: 'ASC', id: 'ASC' } });
     const people: { session_id: string; participant_id: string; role: 'SPEAKER' | 'FACILITATOR' }[] = sessions.length
       ? await manager.query('SELECT session_id, participant_id, role FROM workshop_session_people WHERE session_id = ANY($1::uuid[]) ORDER BY role DESC, participant_id', [sessions.map((s) => s.id)])
       : [];
-    return sessions.map((s) => Object.assign(s, {
-      people: people.filter((p) => p.session_id === s.id).map((p) => ({ participantId: p.participant_id, role: p.role })),
-    }));
+    for (const s of sessions) {
+      const session = Object.assign(s, {
+        people: people.filter((p) => p.session_id === s.id).map((p) => ({ participantId: p.participant_id, role: p.role })),
+      });
+      byWorkshop.set(s.workshopId, [...(byWorkshop.get(s.workshopId) ?? []), session]);
+    }
+    return byWorkshop;
   }
 
   async save(ability: AppAbility, input: AgendaSessionInput): Promise<SessionWithPeople> {

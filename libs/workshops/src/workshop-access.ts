@@ -1,4 +1,4 @@
-import { abilityToSql, type AppAbility } from '@sw/authz';
+import { abilityToSql, type AppAbility, type SqlCondition } from '@sw/authz';
 import type { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 
 /** Rule fields of `Workshop`, for a query with the workshop as `w` and the grant as `ga`. */
@@ -29,15 +29,23 @@ const SETTINGS: Record<Subject, { columns: Record<string, string>; workshopId: s
   Participant: { columns: PARTICIPANT_COLUMNS, workshopId: 'p.workshop_id', from: 'workshop_participants' },
 };
 
+export interface GrantedOptions {
+  /** Prefix of the named parameters (for a condition that goes into another domain's statement). */
+  paramPrefix?: string;
+  /** SQL on the grant `ga`: only grants for which it holds count. */
+  grants?: string;
+}
+
 /**
  * The ability's rules for (action, subject) as one SQL condition on the row (`w` or `p`): TRUE
  * when some grant of the row's workshop satisfies a rule. Null means no access at all.
  */
-export function grantedCondition(ability: AppAbility, action: string, subject: Subject): { sql: string; params: Record<string, unknown> } | null {
+export function grantedCondition(ability: AppAbility, action: string, subject: Subject, options: GrantedOptions = {}): SqlCondition | null {
   const { columns, workshopId } = SETTINGS[subject];
-  const condition = abilityToSql(ability, action, subject, columns);
+  const condition = abilityToSql(ability, action, subject, columns, options.paramPrefix);
   if (!condition) return null;
-  return { sql: `EXISTS (SELECT 1 FROM workshop_access ga WHERE ga.workshop_id = ${workshopId} AND ${condition.sql})`, params: condition.params };
+  const only = options.grants ? ` AND (${options.grants})` : '';
+  return { sql: `EXISTS (SELECT 1 FROM workshop_access ga WHERE ga.workshop_id = ${workshopId} AND ${condition.sql}${only})`, params: condition.params };
 }
 
 /**

@@ -129,8 +129,10 @@ export class WorkshopResolver {
     return loader.load(w.id);
   }
 
+  /** The parent was read through the caller's rules (list or look-up): one batched load for the page, not a check and a query per workshop. */
   @ResolveField(() => [AgendaSessionModel])
-  async agenda(@Parent() w: WorkshopModel, @CurrentAuth() auth: RequestAuth): Promise<AgendaSessionModel[]> {
-    return (await this.agendaService.sessions(auth.ability, w.id)).map(toSession);
+  async agenda(@Parent() w: WorkshopModel, @Context() ctx: GraphqlContext): Promise<AgendaSessionModel[]> {
+    const loader = ctx.loaders.get('workshops.agenda', (ids) => this.agendaService.agendasOf(ids));
+    return ((await loader.load(w.id)) ?? []).map(toSession);
   }
 }

@@ -12,6 +12,7 @@ import { allowedIds, whereGranted } from './workshop-access.js';
 import { type Admission, WorkshopEntity, type WorkshopFormat, type WorkshopStatus } from './workshop.entity.js';
 import type { CreateWorkshopInput, UpdateWorkshopInput, WorkshopFieldsInput } from './workshop.inputs.js';
 import { Admissions } from './admissions.js';
+import { WorkshopThreadSubject } from './workshop-thread-subject.js';
 
 export const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === '23505';
 export const isForeignKeyViolation = (error: unknown) => (error as { code?: string }).code === '23503';
@@ -36,6 +37,7 @@ export class WorkshopService {
     private readonly cipher: FieldCipher,
     private readonly lookups: IdentityDirectory,
     private readonly admissions: Admissions,
+    private readonly threads: WorkshopThreadSubject,
   ) {}
 
   list(ability: AppAbility, args: PageArgs & { status?: WorkshopStatus | null }): Promise<ConnectionShape<WorkshopEntity>> {
@@ -208,6 +210,8 @@ export class WorkshopService {
         if (isForeignKeyViolation(error)) throw badInput('organisationIds', 'names an organisation or network that does not exist');
         throw error;
       }
+      // The list is replaced: whoever it no longer names leaves the workshop's threads as this commits.
+      await this.threads.changed(manager, w.id);
       await this.audit.record(manager, {
         actorUserId: actorId, action: 'workshop.audience_changed', organisationId: w.organisationId, subjectType: 'Workshop', subjectId: w.id,
         metadata: { organisations: input.organisationIds.length, networks: input.networkIds.length },
@@ -253,6 +257,7 @@ export class WorkshopService {
       if (others === 0) throw conflict('userId: a workshop needs at least one organiser', 'userId');
       const [, removed]: [unknown, number] = await manager.query('DELETE FROM workshop_organisers WHERE workshop_id = $1 AND user_id = $2', [w.id, userId]);
       if (removed === 0) throw notFound('Organiser');
+      await this.threads.changed(manager, w.id);
       await this.audit.record(manager, {
         actorUserId: actorId, action: 'workshop.organiser_removed', organisationId: w.organisationId, subjectType: 'User', subjectId: userId,
         metadata: { workshopId: w.id },

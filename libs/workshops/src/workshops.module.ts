@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { PolicyRegistry } from '@sw/authz';
+import { DiscussionsModule, ThreadSubjects } from '@sw/discussions';
 import { IdentityModule } from '@sw/identity';
 import { Admissions } from './admissions.js';
 import { AgendaResolver } from './agenda.resolver.js';
@@ -10,18 +11,20 @@ import { ParticipantService } from './participant.service.js';
 import { workshopsPolicy } from './workshop.policy.js';
 import { WorkshopResolver } from './workshop.resolver.js';
 import { WorkshopService } from './workshop.service.js';
+import { WorkshopThreadSubject } from './workshop-thread-subject.js';
 import { WorkshopsController } from './workshops.controller.js';
 
 @Module({
-  imports: [IdentityModule],
+  imports: [IdentityModule, DiscussionsModule],
   providers: [
-    Admissions, WorkshopService, ParticipantService, AgendaService, ExportService,
+    Admissions, WorkshopThreadSubject, WorkshopService, ParticipantService, AgendaService, ExportService,
     WorkshopResolver, ParticipantResolver, SessionPersonResolver, AgendaResolver,
   ],
   controllers: [WorkshopsController],
 })
 export class WorkshopsModule {
-  constructor(policies: PolicyRegistry) {
+  constructor(policies: PolicyRegistry, subjects: ThreadSubjects, threads: WorkshopThreadSubject) {
     policies.register('workshops', workshopsPolicy);
+    subjects.register('WORKSHOP', threads);
   }
 }
