@@ -120,7 +120,11 @@ export class OrganisationService {
   async setCoordinator(actorId: string, networkId: string, userId: string, appointed: boolean): Promise<void> {
     await this.tx.run(async (manager) => {
       if (!(await manager.exists(NetworkEntity, { where: { id: networkId } }))) throw notFound('Network');
-      if (!(await manager.exists(UserEntity, { where: { id: userId } }))) throw notFound('User');
+      const user = await manager.findOne(UserEntity, { where: { id: userId } });
+      if (!user) throw notFound('User');
+      // The operator appoints coordinators but is none: a coordinator reads the network's spaces and
+      // audit log, and the operator reads no content it is not an audience of (PRODUCT.md).
+      if (appointed && user.isOperator) throw forbidden('A platform operator cannot be a network coordinator');
       if (appointed) {
         await manager.query('INSERT INTO network_coordinators (network_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [networkId, userId]);
       } else {
