@@ -52,6 +52,9 @@ export class RealtimeGateway implements OnGatewayInit<RealtimeServer> {
     namespace.on('connection', (socket: RealtimeSocket) => {
       this.inbound.attach(socket);
       this.sessions.connected(socket);
+      // socket.handshake holds what was needed of the HTTP upgrade request; the request itself (with its
+      // socket, parser and buffers) would otherwise stay referenced for the connection's lifetime.
+      (socket.conn as unknown as { request: unknown }).request = null;
     });
   }
 }

@@ -123,10 +123,13 @@ export class RealtimeSessions {
     const result = this.reauthenticate(socket);
     const entry: LiveCheck = { until: performance.now() + REALTIME_LIMITS.liveCheckMs, result };
     this.checks.set(socket, entry);
-    // A failed check (database unavailable) is not remembered: the next event asks again.
-    result.catch(() => {
+    const forget = () => {
       if (this.checks.get(socket) === entry) this.checks.delete(socket);
-    });
+    };
+    // A failed check (database unavailable) is not remembered: the next event asks again.
+    result.catch(forget);
+    // Nor is a stale one kept: an idle socket would otherwise hold its actor and ability (tens of KiB) for good.
+    setTimeout(forget, REALTIME_LIMITS.liveCheckMs).unref();
     return result;
   }
 
