@@ -48,10 +48,13 @@ describe('writing and publishing', () => {
     ['an organisation that does not exist', { audience: { organisationIds: ['00000000-0000-7000-8000-000000000000'] } }, 'audience.organisationIds'],
     ['a network the organisation is not in', { tlp: 'GREEN', audience: { networks: [{ networkId: 'OTHER_NET' }] } }, 'audience.networks'],
     ['an organisation the author does not belong to', { organisationId: 'OTHER_ORG' }, 'organisationId'],
+    ['publishing as an organisation outside its networks', { publishAsOrganisationId: 'OUTSIDE' }, 'publishAsOrganisationId'],
+    ['publishing as an organisation that does not exist', { publishAsOrganisationId: '00000000-0000-7000-8000-000000000000' }, 'publishAsOrganisationId'],
   ])('refuses %s with BAD_USER_INPUT naming the field, storing nothing', async (_name, change, field) => {
     const resolve = (v: unknown): unknown => JSON.parse(JSON.stringify(v)
       .replace('"ORG"', `"${ids['open-press-desk']}"`).replace('"NET"', `"${ids['kestrel-network']}"`)
-      .replace('"OTHER_NET"', `"${ids['harbour-group']}"`).replace('"OTHER_ORG"', `"${ids['open-press-desk']}"`));
+      .replace('"OTHER_NET"', `"${ids['harbour-group']}"`).replace('"OTHER_ORG"', `"${ids['open-press-desk']}"`)
+      .replace('"OUTSIDE"', `"${ids['quiet-harbour']}"`));
     const input = resolve({
       organisationId: ids['lantern-lawyers'], title: 'Valid title', summary: '', body: 'Valid body', language: 'en', tlp: 'AMBER',
       audience: { userIds: [], organisationIds: [], networks: [] }, ...change,

@@ -53,7 +53,11 @@ export class BriefingWriting {
       const publisher = input.publishAsOrganisationId ?? input.organisationId;
       if (input.publishAsOrganisationId) {
         if (input.publishAsOrganisationId === input.organisationId) throw badInput('publishAsOrganisationId', 'must be another organisation');
-        if (!(await this.directory.organisationExists(manager, input.publishAsOrganisationId))) throw badInput('publishAsOrganisationId', 'no such organisation');
+        // Only an organisation the writer's own shares a network with: the same answer whether the id
+        // does not exist or lies outside, so this is no way to probe for organisations or flood their queue.
+        if (!(await this.directory.organisationReachable(manager, input.organisationId, input.publishAsOrganisationId))) {
+          throw badInput('publishAsOrganisationId', 'must be an organisation in one of your networks');
+        }
       }
       const grants = toGrants(input.audience);
       checkAllowedByTlp(input.tlp, grants);
