@@ -149,7 +149,8 @@ export interface DbWindow {
 
 interface DbTick {
   t: number;
-  cpuMs: number;
+  /** CPU ms of each PostgreSQL process (backends come and go: a window sums per process). */
+  cpu: Map<number, number>;
   states: Record<string, number>;
 }
 
@@ -179,7 +180,7 @@ export async function sampleDatabase<T>(sql: pg.Client, postmasterPid: number, w
         const key = r.state === 'active' ? `active${r.wait ? ` (${r.wait})` : ''}` : r.state;
         states[key] = (states[key] ?? 0) + 1;
       }
-      ticks.push({ t: Date.now(), cpuMs: postgresPids().reduce((sum, pid) => sum + cpuMsOf(pid), 0), states });
+      ticks.push({ t: Date.now(), cpu: new Map(postgresPids().map((pid) => [pid, cpuMsOf(pid)])), states });
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
   })();
@@ -199,8 +200,18 @@ export async function sampleDatabase<T>(sql: pg.Client, postmasterPid: number, w
       const last = inside.at(-1)!;
       const totals: Record<string, number> = {};
       for (const k of inside) for (const [state, n] of Object.entries(k.states)) totals[state] = (totals[state] ?? 0) + n;
+      // Per process: its CPU at the last tick it was seen in the window, less what it had at the first.
+      const seen = new Map<number, { from: number; to: number }>();
+      for (const k of inside) {
+        for (const [pid, ms] of k.cpu) {
+          const entry = seen.get(pid);
+          if (entry) entry.to = ms;
+          else seen.set(pid, { from: k === first ? ms : 0, to: ms });
+        }
+      }
+      const cpuMs = [...seen.values()].reduce((sum, e) => sum + Math.max(0, e.to - e.from), 0);
       return {
-        postgresCpu: Math.round(((last.cpuMs - first.cpuMs) / Math.max(1, last.t - first.t)) * 1000) / 1000,
+        postgresCpu: Math.round((cpuMs / Math.max(1, last.t - first.t)) * 1000) / 1000,
         appConnections: Object.fromEntries(Object.entries(totals).sort((a, b) => b[1] - a[1]).map(([k, n]) => [k, Math.round((n / inside.length) * 100) / 100])),
       };
     },

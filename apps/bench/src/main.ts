@@ -2,7 +2,7 @@
 // embedded PostgreSQL with the realistic data set, every scenario beside its baseline in the same
 // run, results in bench/results (a --quick smoke run writes to bench/tmp/results instead).
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -64,6 +64,7 @@ async function main(): Promise<void> {
   if (machine.loadAverage[0]! > 1.5) say(`bench: warning: the machine is busy (load ${machine.loadAverage[0]}); ratios hold, absolute numbers will be low`);
 
   const started = performance.now();
+  const runStartedAt = new Date();
   const pgLog: string[] = [];
   const db = await startDatabase(path.join(dir, 'db'), (line) => {
     pgLog.push(line);
@@ -78,12 +79,15 @@ async function main(): Promise<void> {
   await sql.connect();
 
   const profileDir = path.join(outDir, 'profiles');
+  const profileFile = (name: string) => path.join(profileDir, `${stamp}-${name}.cpuprofile`);
+  // The profile the running app is writing (on exit), and the last one a stopped app wrote.
   let profileName: string | null = null;
+  let profileWritten: string | null = null;
   const startApp = async (profile?: string, extraNodeArgs: string[] = []): Promise<RunningApp> => {
     const port = await freePort();
     // BENCH_APP_NODE_ARGS: extra flags for our app's node, for diagnosis (e.g. --trace-gc).
     const diagnostic = (process.env['BENCH_APP_NODE_ARGS'] ?? '').split(' ').filter(Boolean);
-    const nodeArgs = [...(profile ? ['--cpu-prof', '--cpu-prof-dir', profileDir, '--cpu-prof-name', `${stamp}-${profile}.cpuprofile`] : []), ...diagnostic, ...extraNodeArgs];
+    const nodeArgs = [...(profile ? ['--cpu-prof', '--cpu-prof-dir', profileDir, '--cpu-prof-name', path.basename(profileFile(profile))] : []), ...diagnostic, ...extraNodeArgs];
     if (profile) mkdirSync(profileDir, { recursive: true });
     const spawned = spawnNode(APP_MAIN, [], {
       cpus: PINNING.server,
@@ -105,16 +109,20 @@ async function main(): Promise<void> {
     app: await startApp(),
     async restartApp(profile, nodeArgs) {
       await stop(ctx.app.spawned);
+      if (profileName) profileWritten = profileFile(profileName);
       profileName = profile ?? null;
       ctx.app = await startApp(profile, nodeArgs);
     },
     async finishProfile() {
-      if (!profileName) return null;
-      await stop(ctx.app.spawned);
-      const file = path.join(profileDir, `${stamp}-${profileName}.cpuprofile`);
-      profileName = null;
-      ctx.app = await startApp();
-      return existsSync(file) ? summariseProfile(file) : null;
+      if (profileName) {
+        await stop(ctx.app.spawned);
+        profileWritten = profileFile(profileName);
+        profileName = null;
+        ctx.app = await startApp();
+      }
+      const file = profileWritten;
+      profileWritten = null;
+      return file && existsSync(file) ? summariseProfile(file) : null;
     },
   };
 
@@ -149,12 +157,13 @@ async function main(): Promise<void> {
     if (!flags.keep) rmSync(dir, { recursive: true, force: true });
   }
   const meta = {
+    runStartedAt: runStartedAt.toISOString(),
     mode: flags.quick ? 'quick' : flags.seconds > 0 ? `full data, ${flags.seconds} s runs` : 'full', durations, seed: { size, seconds: seeded.seconds, counts: seeded.counts },
     totalMinutes: Math.round((performance.now() - started) / 600) / 100, loadAverageAtEnd: os.loadavg().map((l) => Math.round(l * 100) / 100),
     app: 'NODE_ENV=production, REALTIME_ADAPTER=none (one instance), DB_POOL_MAX=10, DATABASE_URL over TCP loopback (as the baselines)',
   };
-  const summary = writeResults(outDir, stamp, { ...machine, postgres: db.version }, meta, results);
-  say(`bench: wrote ${summary} and ${readdirSync(outDir).filter((f) => f.startsWith(stamp) && f.endsWith('.json')).length} JSON files in ${meta.totalMinutes} min`);
+  const summary = writeResults(outDir, stamp, { ...machine, postgres: db.version }, meta, results, ORDER);
+  say(`bench: wrote ${results.length} JSON files and ${summary} (with every scenario of ${stamp} in ${outDir}) in ${meta.totalMinutes} min`);
   const failedToRun = results.filter((r) => r.title === 'failed to run').length;
   process.exit(failedToRun > 0 ? 1 : 0);
 }

@@ -320,7 +320,7 @@ const s3: Scenario = async (ctx) => {
   const config = {
     mode: 'chat', kind: 'ours', url: ctx.app.url, addresses: ['127.0.0.1', '127.0.0.2', '127.0.0.3', '127.0.0.4'],
     threads: [] as { id: string; lastSeq: number; tokens: string[] }[],
-    rates: ctx.quick ? [20, 50] : [25, 50, 100, 200, 300, 450, 650, 900],
+    rates: ctx.quick ? [20, 50] : [25, 50, 75, 100, 150, 200, 300, 450, 650, 900],
     stepSeconds: ctx.durations.step,
     stopAboveP99Ms: 100,
     appPid: ctx.app.pid,
@@ -383,6 +383,12 @@ const s4: Scenario = async (ctx) => {
     return { ...result, rssBefore: before, rssDuring: during, bytesPerConnection: Math.round(perConnection), retainedBefore, retainedDuring: after, retainedPerConnection: Math.round(retainedPerConnection) };
   };
   const runs: { ours: Awaited<ReturnType<typeof measure>>[]; baseline: Awaited<ReturnType<typeof measure>>[] } = { ours: [], baseline: [] };
+  // --profile: one storm more, first, on a profiled server; not counted (the profiler holds memory of its own).
+  let profiled: Awaited<ReturnType<typeof measure>> | null = null;
+  if (ctx.profile) {
+    await ctx.restartApp('S4', ['--inspect=127.0.0.1:0']);
+    profiled = await measure(ctx.app, 'ours');
+  }
   // Each storm on a freshly started server, so that "before" is the same state for both.
   for (let i = 0; i < ctx.durations.rounds; i++) {
     await ctx.restartApp(undefined, ['--inspect=127.0.0.1:0']);
@@ -409,8 +415,9 @@ const s4: Scenario = async (ctx) => {
       row('handshake latency', lat(o.handshake), lat(b.handshake), `p99 ${fmt(o.handshake.p99 / b.handshake.p99, 2)}×`, 'report', null),
     ],
     notes: [`200 handshakes in flight, over ${addresses.length} loopback source addresses; ours: handshake → session.ready (session checked twice), baseline: → connect. Each storm on a freshly started server (with --inspect, to collect garbage before reading the heap); memory = RSS 2 s after the last socket connected minus RSS before the storm, the target's measure; retained heap = heapUsed + external after two full GCs, before and during.`,
-      `${ctx.durations.rounds} interleaved storms each; errors (ours): ${JSON.stringify(runs.ours.map((r) => r.errors))}.`],
-    data: { runs, memory, retained },
+      `${ctx.durations.rounds} interleaved storms each; errors (ours): ${JSON.stringify(runs.ours.map((r) => r.errors))}.`,
+      ...(profiled ? [`CPU profile: of one more storm before these, not counted (${profiled.connected}/${profiled.requested} in ${fmt(profiled.stormSeconds, 1)} s, handshake ${lat(profiled.handshake)}).`] : [])],
+    data: { runs, memory, retained, profiled },
   };
 };
 
@@ -424,7 +431,7 @@ const s7: Scenario = async (ctx) => {
   const soakUsers = users.filter((u) => u.memberOf.length > 0).map((u) => ({ token: u.token, threads: threadsOf(u) })).filter((u) => u.threads.length > 0);
   const config = {
     mode: 'soak', kind: 'ours', url: ctx.app.url, graphqlUrl: `${ctx.app.url}/graphql`, appPid: ctx.app.pid, addresses: ['127.0.0.1', '127.0.0.2'],
-    users: soakUsers, steps: ctx.quick ? [20, 60] : [50, 100, 200, 400, 700, 1000, 1400, 2000], stepSeconds: ctx.durations.step, thinkMs: 5_000, stopOnFail: true,
+    users: soakUsers, steps: ctx.quick ? [20, 60] : [50, 100, 200, 300, 400, 500, 600, 700, 850, 1000, 1400, 2000], stepSeconds: ctx.durations.step, thinkMs: 5_000, stopOnFail: true,
   };
   type Step = { users: number; requests: number; rps: number; failures: number; errorRate: number; appCpu: number; latency: LatencySummary; pass: boolean; startedAt: number; endedAt: number; db?: DbWindow };
   const sampled = await sampleDatabase(ctx.sql, ctx.db.postmasterPid, () =>

@@ -297,6 +297,8 @@ export async function seed(url: string, size: SeedSize, encryptionKey: string): 
 
     progress.step('ANALYZE');
     await q('VACUUM ANALYZE');
+    // Write the seed's dirty pages now: otherwise the first checkpoint falls inside the first scenario.
+    await q('CHECKPOINT');
 
     const networks = (await q('SELECT id FROM bench_networks ORDER BY n')).rows.map((r: { id: string }) => r.id);
     const organisations = (await q('SELECT id FROM bench_orgs ORDER BY n')).rows.map((r: { id: string }) => r.id);

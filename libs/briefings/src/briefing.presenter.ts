@@ -3,12 +3,12 @@ import { DataSource } from 'typeorm';
 import type { RequestAuth } from '@sw/authz';
 import { renderMarkdown } from '@sw/content';
 import { IdentityDirectory } from '@sw/identity';
-import { recipientGrantsOf } from './briefing-audience.js';
+import { type Grant, recipientGrantsOf } from './briefing-audience.js';
 import type { BriefingEntity, BriefingRevisionEntity } from './briefing.entity.js';
 import { BriefingReading } from './briefing-reading.service.js';
 import { BriefingText } from './briefing-text.js';
 import {
-  BriefingLanguageEnum, type BriefingModel, type BriefingRevisionModel, BriefingStatusEnum, TlpEnum,
+  type BriefingAudienceModel, BriefingLanguageEnum, type BriefingModel, type BriefingRevisionModel, type BriefingSourceModel, BriefingStatusEnum, TlpEnum,
 } from './briefing.model.js';
 import { HANDLING } from './tlp.js';
 
@@ -24,6 +24,12 @@ function withLazyBody(model: Omit<BriefingModel, 'bodyMarkdown' | 'bodyHtml'>, o
     bodyMarkdown: { get: body, enumerable: true },
     bodyHtml: { get: () => (html ??= renderMarkdown(body())), enumerable: true },
   });
+}
+
+/** `audience` read (and so fetched) only when GraphQL resolves it: the field's value is a promise, once. */
+function withLazyAudience(source: Omit<BriefingSourceModel, 'audience'>, load: () => Promise<BriefingAudienceModel>): BriefingSourceModel {
+  let audience: Promise<BriefingAudienceModel> | undefined;
+  return Object.defineProperty(source as BriefingSourceModel, 'audience', { get: () => (audience ??= load()), enumerable: true });
 }
 
 /**
@@ -42,22 +48,35 @@ export class BriefingPresenter {
 
   async present(auth: RequestAuth, briefings: BriefingEntity[]): Promise<BriefingModel[]> {
     const ids = briefings.map((b) => b.id);
-    const [sources, read] = await Promise.all([this.reading.sourceOf(auth, ids), this.reading.readByViewer(auth, ids)]);
-    const orgIds = new Set(briefings.map((b) => b.publisherOrganisationId));
-    for (const b of briefings) if (sources.has(b.id) && b.originOrganisationId) orgIds.add(b.originOrganisationId);
-    const names = await this.directory.organisationNames(this.dataSource.manager, [...orgIds]);
-    const audiences = await recipientGrantsOf(this.dataSource.manager, ids.filter((id) => sources.has(id)));
+    // Names of every organisation the page may show, fetched beside the checks (one round trip, not two):
+    // an originating organisation's name is used only where the caller is a source.
+    const orgIds = new Set<string>();
+    for (const b of briefings) {
+      orgIds.add(b.publisherOrganisationId);
+      if (b.originOrganisationId) orgIds.add(b.originOrganisationId);
+    }
+    const [sources, read, names] = await Promise.all([
+      this.reading.sourceOf(auth, ids),
+      this.reading.readByViewer(auth, ids),
+      this.directory.organisationNames(this.dataSource.manager, [...orgIds]),
+    ]);
+    // The audiences of the briefings the caller is a source of: one statement for the page, run only
+    // when a query asks for an audience (lists seldom do).
+    let audiences: Promise<Map<string, Grant[]>> | undefined;
+    const audienceOf = async (id: string): Promise<BriefingAudienceModel> => {
+      audiences ??= recipientGrantsOf(this.dataSource.manager, ids.filter((i) => sources.has(i)));
+      const grants = (await audiences).get(id) ?? [];
+      const of = (kind: string) => grants.filter((g) => g.kind === kind).map((g) => g.principalId);
+      return { userIds: of('USER'), organisationIds: of('ORGANISATION'), networkIds: of('NETWORK_MEMBERS'), networkWithPartnersIds: of('NETWORK_ALL') };
+    };
     const models: BriefingModel[] = [];
     for (const b of briefings) {
       let source: BriefingModel['source'] = null;
       if (sources.has(b.id)) {
-        const grants = audiences.get(b.id) ?? [];
-        const of = (kind: string) => grants.filter((g) => g.kind === kind).map((g) => g.principalId);
-        source = {
+        source = withLazyAudience({
           authorUserId: b.authorUserId,
           originOrganisation: b.originOrganisationId ? { id: b.originOrganisationId, name: names.get(b.originOrganisationId) ?? '' } : null,
-          audience: { userIds: of('USER'), organisationIds: of('ORGANISATION'), networkIds: of('NETWORK_MEMBERS'), networkWithPartnersIds: of('NETWORK_ALL') },
-        };
+        }, () => audienceOf(b.id));
       }
       models.push(withLazyBody({
         id: b.id,

@@ -1,3 +1,4 @@
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
@@ -62,7 +63,9 @@ export class GraphqlPlatformModule {
               csrfPrevention: true,
               allowBatchedHttpRequests: false,
               // graphql-armor is typed against Apollo's CommonJS build; the plugin objects are the same.
-              plugins: [...(armor.plugins as unknown as NonNullable<ApolloDriverConfig['plugins']>)],
+              // No cache hints are used and /graphql answers `Cache-Control: no-store` (bootstrap.ts) whatever
+              // Apollo computes; the cache-control plugin would otherwise wrap every field's resolver (bench S5).
+              plugins: [ApolloServerPluginCacheControlDisabled(), ...(armor.plugins as unknown as NonNullable<ApolloDriverConfig['plugins']>)],
               validationRules: [...armor.validationRules, singleUseRootFields(SINGLE_USE_ROOT_FIELDS)],
               formatError: createErrorFormatter(logger),
               context: ({ req, res }: { req: unknown; res: unknown }): GraphqlContext => ({ req, res, loaders: new RequestLoaders() }),

@@ -1,3 +1,5 @@
+const monotonicNow = () => performance.now();
+
 /**
  * A token bucket: up to `capacity` events at once, refilled continuously at `capacity` per
  * `windowMs`. In memory, per socket: it limits one connection, not a user across instances.
@@ -9,7 +11,7 @@ export class TokenBucket {
   constructor(
     private readonly capacity: number,
     private readonly windowMs: number,
-    private readonly now: () => number = () => performance.now(),
+    private readonly now: () => number = monotonicNow,
   ) {
     this.tokens = capacity;
     this.updatedAt = now();
@@ -33,18 +35,22 @@ export class ConnectionCounter {
 
   constructor(private readonly max: number) {}
 
-  /** A slot for `key`, or null when it already holds `max`. The returned release is idempotent. */
-  tryAcquire(key: string): (() => void) | null {
+  /**
+   * A slot for `key`, or null when it already holds `max`. The returned release is idempotent and
+   * answers how many slots `key` holds after it (null when this slot had already been released).
+   */
+  tryAcquire(key: string): (() => number | null) | null {
     const held = this.counts.get(key) ?? 0;
     if (held >= this.max) return null;
     this.counts.set(key, held + 1);
     let released = false;
     return () => {
-      if (released) return;
+      if (released) return null;
       released = true;
       const left = (this.counts.get(key) ?? 1) - 1;
       if (left > 0) this.counts.set(key, left);
       else this.counts.delete(key);
+      return left;
     };
   }
 

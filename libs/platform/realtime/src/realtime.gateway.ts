@@ -39,9 +39,14 @@ export class RealtimeGateway implements OnGatewayInit<RealtimeServer> {
   }
 
   private secure(namespace: RealtimeNamespace): void {
+    // A malformed packet closes only its own connection; the log says why, without the packet.
+    // One listener for every socket (it is called with the socket as `this`), not a closure each.
+    const log = this.log;
+    function onError(this: RealtimeSocket, error: Error): void {
+      log.warn({ userId: this.data.userId, err: errorText(error) }, 'realtime socket error');
+    }
     namespace.use((socket, next) => {
-      // A malformed packet closes only its own connection; the log says why, without the packet.
-      socket.on('error', (error) => this.log.warn({ userId: socket.data.userId, err: errorText(error) }, 'realtime socket error'));
+      socket.on('error', onError);
       next();
     });
     namespace.use(this.sessions.handshake);
@@ -50,7 +55,6 @@ export class RealtimeGateway implements OnGatewayInit<RealtimeServer> {
       next();
     });
     namespace.on('connection', (socket: RealtimeSocket) => {
-      this.inbound.attach(socket);
       this.sessions.connected(socket);
       // socket.handshake holds what was needed of the HTTP upgrade request; the request itself (with its
       // socket, parser and buffers) would otherwise stay referenced for the connection's lifetime.

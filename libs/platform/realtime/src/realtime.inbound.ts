@@ -38,35 +38,34 @@ export class RealtimeInbound {
     logger: AppLogger,
   ) {
     this.log = logger.pino.child({ context: 'realtime' });
+    sessions.onUserGone((userId) => this.userBuckets.delete(userId));
   }
 
   /**
    * Installed on every socket at the handshake: every packet takes a token from the socket's bucket
-   * and from its user's (shared by their sockets on this instance). A refused event is answered
-   * RATE_LIMITED (if it asked for an ack) and dropped; a flood drops the socket. An event nobody
-   * registered is answered BAD_USER_INPUT and dropped.
+   * and from its user's (shared by their sockets on this instance), both made at the socket's first
+   * packet (an idle socket holds neither). A refused event is answered RATE_LIMITED (if it asked for
+   * an ack) and dropped; a flood drops the socket. An event nobody registered is answered
+   * BAD_USER_INPUT and dropped; a registered one is dispatched from here, so a socket carries no
+   * listener per event.
    */
   limit(socket: RealtimeSocket): void {
-    const bucket = new TokenBucket(REALTIME_LIMITS.eventBurst, REALTIME_LIMITS.eventWindowMs);
     const userId = socket.data.userId;
-    const userBucket = this.userBuckets.get(userId) ?? new TokenBucket(REALTIME_LIMITS.userEventBurst, REALTIME_LIMITS.eventWindowMs);
-    this.userBuckets.set(userId, userBucket);
-    const forget = () => {
-      if (this.sessions.connectionsOf(userId) === 0) this.userBuckets.delete(userId);
-    };
-    socket.once('disconnect', forget);
-    socket.conn.once('close', forget);
+    let bucket: TokenBucket | undefined;
     let refusedInARow = 0;
-    socket.use((packet, next) => {
-      if (bucket.take() && userBucket.take()) {
+    socket.use((packet, _next) => {
+      if (!socket.connected) return;
+      bucket ??= new TokenBucket(REALTIME_LIMITS.eventBurst, REALTIME_LIMITS.eventWindowMs);
+      if (bucket.take() && this.userBucket(userId).take()) {
         refusedInARow = 0;
-        // Answered rather than dropped, so a client waiting on an ack learns why (the name is not echoed).
-        if (typeof packet[0] !== 'string' || !this.events.has(packet[0])) {
+        const registration = typeof packet[0] === 'string' ? this.events.get(packet[0]) : undefined;
+        if (!registration) {
+          // Answered rather than dropped, so a client waiting on an ack learns why (the name is not echoed).
           const ack: unknown = packet[packet.length - 1];
           if (typeof ack === 'function') safeAck(ack as Ack, failure('BAD_USER_INPUT', 'Unknown event'));
           return;
         }
-        next();
+        if (socket.connected) void this.dispatch(socket, packet[0] as string, registration.schema, registration.handler, packet.slice(1));
         return;
       }
       refusedInARow += 1;
@@ -91,13 +90,14 @@ export class RealtimeInbound {
     this.events.set(event, { schema, handler: handler as InboundHandler<unknown, unknown> });
   }
 
-  /** Binds the registered events to a socket that has just connected (synchronously, so no early event is missed). */
-  attach(socket: RealtimeSocket): void {
-    for (const [event, { schema, handler }] of this.events) {
-      socket.on(event, (...args: unknown[]) => {
-        void this.dispatch(socket, event, schema, handler, args);
-      });
+  /** The bucket a user's sockets on this instance share; dropped with their last socket. */
+  private userBucket(userId: string): TokenBucket {
+    let bucket = this.userBuckets.get(userId);
+    if (!bucket) {
+      bucket = new TokenBucket(REALTIME_LIMITS.userEventBurst, REALTIME_LIMITS.eventWindowMs);
+      this.userBuckets.set(userId, bucket);
     }
+    return bucket;
   }
 
   private async dispatch(socket: RealtimeSocket, event: string, schema: z.ZodType<unknown>, handler: InboundHandler<unknown, unknown>, args: unknown[]): Promise<void> {

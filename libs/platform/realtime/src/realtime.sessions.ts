@@ -26,7 +26,10 @@ export function handshakeToken(handshake: Pick<RealtimeSocket['handshake'], 'aut
 
 interface LiveCheck {
   until: number;
-  result: Promise<LiveAuth | null>;
+  /** The session re-read from the database: its actor, or null when it has ended. */
+  actor: Promise<Actor | null>;
+  /** The ability, built from that actor only once an inbound event needs it. */
+  auth?: Promise<LiveAuth | null>;
 }
 
 /**
@@ -40,6 +43,7 @@ export class RealtimeSessions {
   private readonly tokens = new WeakMap<RealtimeSocket, string>();
   private readonly checks = new WeakMap<RealtimeSocket, LiveCheck>();
   private readonly connections = new ConnectionCounter(REALTIME_LIMITS.connectionsPerUser);
+  private readonly userGone: ((userId: string) => void)[] = [];
   private readonly log: Logger;
 
   constructor(
@@ -73,13 +77,19 @@ export class RealtimeSessions {
    */
   ensureLive(socket: RealtimeSocket): Promise<LiveAuth | null> {
     const cached = this.checks.get(socket);
-    if (cached && cached.until > performance.now()) return cached.result;
-    return this.check(socket);
+    const entry = cached && cached.until > performance.now() ? cached : this.check(socket);
+    entry.auth ??= entry.actor.then((actor) => (actor ? { actor, ability: this.policies.abilityFor(actor) } : null));
+    return entry.auth;
   }
 
   /** Sockets a user holds on this instance (diagnostics and tests). */
   connectionsOf(userId: string): number {
     return this.connections.held(userId);
+  }
+
+  /** Calls `listener` when a user's last socket on this instance has gone (for per-user state kept elsewhere). */
+  onUserGone(listener: (userId: string) => void): void {
+    this.userGone.push(listener);
   }
 
   private async admit(socket: RealtimeSocket): Promise<void> {
@@ -93,17 +103,22 @@ export class RealtimeSessions {
       throw refuse('UNAVAILABLE');
     }
     if (!actor) throw refuse('UNAUTHENTICATED');
-    const release = this.connections.tryAcquire(actor.userId);
-    if (!release) {
-      this.log.warn({ userId: actor.userId }, 'realtime connection refused: too many sockets for this user');
+    const { userId } = actor;
+    const slot = this.connections.tryAcquire(userId);
+    if (!slot) {
+      this.log.warn({ userId }, 'realtime connection refused: too many sockets for this user');
       throw refuse('TOO_MANY_CONNECTIONS');
     }
+    const release = () => {
+      if (slot() === 0) for (const listener of this.userGone) listener(userId);
+    };
     // Released when the socket disconnects, or when its connection closes without ever connecting it
-    // (the client went away during the handshake, or a later middleware refused it).
-    socket.once('disconnect', release);
-    socket.conn.once('close', release);
+    // (the client went away during the handshake, or a later middleware refused it). Release is idempotent.
+    socket.on('disconnect', release);
+    socket.conn.on('close', release);
     this.tokens.set(socket, token);
-    socket.data = { userId: actor.userId, sessionId: actor.sessionId };
+    socket.data = { userId, sessionId: actor.sessionId };
+    forgetCredentials(socket.handshake);
   }
 
   private async settle(socket: RealtimeSocket): Promise<void> {
@@ -115,25 +130,26 @@ export class RealtimeSessions {
     await socket.join([userRoom(userId), sessionRoom(sessionId)]);
     // A revocation relayed between the handshake check and the join would have missed this socket;
     // a fresh check after joining closes that gap (later revocations find it in its session room).
-    const live = await this.check(socket);
+    // The session only: the ability is built when an inbound event needs it (most sockets sit idle).
+    const live = await this.check(socket).actor;
     if (live && socket.connected) socket.emit('session.ready', { sessionId });
   }
 
-  private check(socket: RealtimeSocket): Promise<LiveAuth | null> {
-    const result = this.reauthenticate(socket);
-    const entry: LiveCheck = { until: performance.now() + REALTIME_LIMITS.liveCheckMs, result };
+  private check(socket: RealtimeSocket): LiveCheck {
+    const actor = this.reauthenticate(socket);
+    const entry: LiveCheck = { until: performance.now() + REALTIME_LIMITS.liveCheckMs, actor };
     this.checks.set(socket, entry);
     const forget = () => {
       if (this.checks.get(socket) === entry) this.checks.delete(socket);
     };
     // A failed check (database unavailable) is not remembered: the next event asks again.
-    result.catch(forget);
+    actor.catch(forget);
     // Nor is a stale one kept: an idle socket would otherwise hold its actor and ability (tens of KiB) for good.
     setTimeout(forget, REALTIME_LIMITS.liveCheckMs).unref();
-    return result;
+    return entry;
   }
 
-  private async reauthenticate(socket: RealtimeSocket): Promise<LiveAuth | null> {
+  private async reauthenticate(socket: RealtimeSocket): Promise<Actor | null> {
     const token = this.tokens.get(socket);
     const actor = token && socket.connected ? await this.sessionAuthenticator().authenticate(token) : null;
     if (!actor || actor.sessionId !== socket.data.sessionId) {
@@ -143,13 +159,25 @@ export class RealtimeSessions {
       }
       return null;
     }
-    return { actor, ability: this.policies.abilityFor(actor) };
+    return actor;
   }
 
   private sessionAuthenticator(): SessionAuthenticator {
     this.authenticator ??= this.moduleRef.get<SessionAuthenticator>(SESSION_AUTHENTICATOR, { strict: false });
     return this.authenticator;
   }
+}
+
+/**
+ * Once the handshake is accepted, the token lives in RealtimeSessions only: not in `handshake`,
+ * which stays on the socket for its lifetime and travels to other instances with fetchSockets.
+ */
+function forgetCredentials(handshake: RealtimeSocket['handshake']): void {
+  const auth = handshake.auth as Record<string, unknown> | undefined;
+  if (auth && 'token' in auth) handshake.auth = Object.fromEntries(Object.entries(auth).filter(([key]) => key !== 'token'));
+  // A copy: the request's own headers are shared with the connection's other namespaces, which authenticate on their own.
+  const { authorization: _authorization, cookie: _cookie, ...headers } = handshake.headers;
+  handshake.headers = headers;
 }
 
 /** An error for the log: its kind and message, never a payload. */
