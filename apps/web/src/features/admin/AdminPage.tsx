@@ -1,0 +1,11 @@
+import { useI18n } from '../../i18n/i18n';
+import { Page } from '../../ui/Page';
+
+export function AdminPage() {
+  const { t } = useI18n();
+  return (
+    <Page title={t('nav.admin')}>
+      <p>{t('app.none')}</p>
+    </Page>
+  );
+}

@@ -1,0 +1,2 @@
+export const briefings = {
+} as const;

@@ -1,0 +1,2 @@
+export const threads = {
+} as const;
