@@ -21,6 +21,14 @@ export default defineConfig({
   server: {
     // `npm run dev:web`: the API runs on 3000 (npm start); Vite proxies to it.
     port: 5173,
-    proxy: { '/graphql': 'http://localhost:3000', '/socket.io': { target: 'http://localhost:3000', ws: true }, '/files': 'http://localhost:3000' },
+    proxy: {
+      '/graphql': 'http://127.0.0.1:3000',
+      '/socket.io': { target: 'http://127.0.0.1:3000', ws: true },
+      '/public/': 'http://127.0.0.1:3000',
+      '/briefing-attachments/': 'http://127.0.0.1:3000',
+      '^/briefings/[^/]+/attachments$': 'http://127.0.0.1:3000',
+      '/workshops/downloads/': 'http://127.0.0.1:3000',
+      '/workshops/calendar/': 'http://127.0.0.1:3000',
+    },
   },
 });
