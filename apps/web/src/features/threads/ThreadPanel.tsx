@@ -1,4 +1,5 @@
-import type { ThreadSpaceKind } from '../../gql/graphql';
+/** As ThreadSpaceKind in the API schema. */
+export type ThreadSpaceKind = 'BRIEFING' | 'NETWORK' | 'ORGANISATION' | 'STATEMENT' | 'WORKSHOP';
 
 export interface ThreadPanelProps {
   /** The item or space the threads belong to. */
