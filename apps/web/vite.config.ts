@@ -23,7 +23,8 @@ export default defineConfig({
     port: 5173,
     proxy: {
       '/graphql': 'http://127.0.0.1:3000',
-      '/socket.io': { target: 'http://127.0.0.1:3000', ws: true },
+      // rewriteWsOrigin: the API's socket Origin allow-list sees its own origin, as in production.
+      '/socket.io': { target: 'http://127.0.0.1:3000', ws: true, changeOrigin: true, rewriteWsOrigin: true },
       '/public/': 'http://127.0.0.1:3000',
       '/briefing-attachments/': 'http://127.0.0.1:3000',
       '^/briefings/[^/]+/attachments$': 'http://127.0.0.1:3000',

@@ -1,10 +1,21 @@
+import { useMutation } from '@apollo/client/react';
 import { useSyncExternalStore, type ReactNode } from 'react';
 import { NavLink } from 'react-router';
+import { graphql } from '../gql';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/en';
 import { LanguageSwitch } from '../ui/LanguageSwitch';
 import { realtime } from './realtime';
 import { useSession } from './session';
+
+const SaveLocaleDocument = graphql(`
+  mutation LayoutSetMyLocale($locale: Locale!) {
+    setMyLocale(locale: $locale) {
+      id
+      locale
+    }
+  }
+`);
 
 const NAV: { to: string; label: MessageKey; adminOnly?: boolean }[] = [
   { to: '/', label: 'nav.home' },
@@ -21,6 +32,8 @@ export function Layout({ children }: { children: ReactNode }) {
   const { t } = useI18n();
   const { viewer, adminOf, signOut } = useSession();
   const status = useSyncExternalStore(realtime.subscribeStatus, realtime.getStatus);
+  // The switch changes the interface at once and saves the choice to the account for every device.
+  const [saveLocale] = useMutation(SaveLocaleDocument);
   return (
     <div className="shell">
       <a className="skip-link" href="#main">
@@ -37,7 +50,7 @@ export function Layout({ children }: { children: ReactNode }) {
           <span className="topbar__user" aria-hidden="true">
             {viewer.displayName}
           </span>
-          <LanguageSwitch />
+          <LanguageSwitch onChange={(locale) => void saveLocale({ variables: { locale } }).catch(() => undefined)} />
           <button type="button" className="link" onClick={() => void signOut()}>
             {t('nav.signOut')}
           </button>

@@ -32,8 +32,10 @@ export function failuresOf(error: unknown): ApiFailure[] {
 /** The sentence a person reads: the translated meaning of the code, then the API's detail when it adds one. */
 export function describeFailure(failure: ApiFailure, t: Translate): string {
   switch (failure.code) {
-    case 'BAD_USER_INPUT':
     case 'CONFLICT':
+      // The API's words say what conflicts (a newer save, a full workshop, a rule); a generic lead would mislead.
+      return failure.detail || t('error.CONFLICT');
+    case 'BAD_USER_INPUT':
     case 'FORBIDDEN':
       return failure.detail ? `${t(`error.${failure.code}`)} ${failure.detail}` : t(`error.${failure.code}`);
     case 'RATE_LIMITED':

@@ -1,5 +1,7 @@
 import { useApolloClient, useQuery } from '@apollo/client/react';
-import { createContext, useCallback, useContext, useMemo, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, type ReactNode } from 'react';
+import { hasStoredLanguage, useI18n } from '../i18n/i18n';
+import { QueryState } from '../ui/Page';
 import { graphql } from '../gql';
 import type { ViewerQuery } from '../gql/graphql';
 import { hasCode } from './errors';
@@ -61,7 +63,13 @@ const SessionContext = createContext<SessionState | null>(null);
 /** Loads the signed-in person; renders `signedOut` when there is no valid session. */
 export function SessionProvider({ children, signedOut, loading }: { children: ReactNode; signedOut: ReactNode; loading: ReactNode }) {
   const client = useApolloClient();
-  const { data, error, refetch } = useQuery(ViewerDocument, { fetchPolicy: 'network-only', errorPolicy: 'none' });
+  const { data, error, refetch, loading: fetching } = useQuery(ViewerDocument, { fetchPolicy: 'network-only', errorPolicy: 'none' });
+  const { setLanguage } = useI18n();
+  const savedLocale = data?.me.locale;
+  useEffect(() => {
+    // On a device with no choice of its own, the account's language applies.
+    if (savedLocale && !hasStoredLanguage()) setLanguage(savedLocale);
+  }, [savedLocale, setLanguage]);
   const signOut = useCallback(async () => {
     try {
       await client.mutate({ mutation: SignOutDocument });
@@ -87,7 +95,8 @@ export function SessionProvider({ children, signedOut, loading }: { children: Re
     };
   }, [data, signOut, refetch]);
   if (error && hasCode(error, 'UNAUTHENTICATED')) return <>{signedOut}</>;
-  if (!state) return <>{error ? signedOut : loading}</>;
+  if (!state && error) return <main id="main" className="main"><QueryState loading={fetching} error={error} onRetry={() => void refetch()} /></main>;
+  if (!state) return <>{loading}</>;
   return <SessionContext.Provider value={state}>{children}</SessionContext.Provider>;
 }
 

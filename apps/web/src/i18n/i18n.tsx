@@ -1,10 +1,10 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { en, type MessageKey } from './en';
-import { tr } from './tr';
+import type { MessageKey } from './en';
+import { textRules, translate, type Language } from './text';
 
-export type Language = 'en' | 'tr';
+export { textRules, translate, type Language };
+
 export const LANGUAGES: Language[] = ['en', 'tr'];
-const catalogues: Record<Language, Record<MessageKey, string>> = { en, tr };
 const STORAGE_KEY = 'sw.language';
 
 export type Translate = (key: MessageKey, values?: Record<string, string | number>) => string;
@@ -22,24 +22,16 @@ export interface I18n {
   fold(text: string): string;
 }
 
+/** Whether this device has a language chosen on it (else the account's saved language applies). */
+export function hasStoredLanguage(): boolean {
+  const stored = localStorage.getItem(STORAGE_KEY);
+  return stored === 'en' || stored === 'tr';
+}
+
 export function detectLanguage(): Language {
   const stored = localStorage.getItem(STORAGE_KEY);
   if (stored === 'en' || stored === 'tr') return stored;
   return navigator.language.toLowerCase().startsWith('tr') ? 'tr' : 'en';
-}
-
-export function translate(language: Language, key: MessageKey, values?: Record<string, string | number>): string {
-  const template = catalogues[language][key] ?? en[key] ?? key;
-  return values ? template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole)) : template;
-}
-
-/** Case folding and collation for the language, as used by client-side sorting and filtering. */
-export function textRules(language: Language) {
-  const collator = new Intl.Collator(language, { sensitivity: 'base', numeric: true });
-  return {
-    compare: (a: string, b: string) => collator.compare(a, b),
-    fold: (text: string) => text.toLocaleLowerCase(language).normalize('NFC'),
-  };
 }
 
 const I18nContext = createContext<I18n | null>(null);
