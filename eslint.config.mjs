@@ -23,10 +23,10 @@ const testingAliases = Object.entries(compilerOptions.paths ?? {})
   .map(([alias]) => alias);
 
 export default defineConfig(
-  globalIgnores(['dist/', 'node_modules/', '.data/', 'coverage/', '.nx/', 'bench/tmp/']),
+  globalIgnores(['dist/', 'node_modules/', '.data/', 'coverage/', '.nx/', 'bench/tmp/', 'apps/web/src/gql/']),
 
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     extends: [tseslint.configs.recommended],
     plugins: { '@nx': nxRules },
     rules: {

@@ -132,3 +132,20 @@ describe('the platform operator', () => {
     expect(codeOf(await member.gql(`mutation { suspendUser(id: "${tomasId}", suspended: false) }`))).toBe('FORBIDDEN');
   });
 });
+
+describe('the language of the account', () => {
+  it('is saved for the signed-in person only, and nothing but en or tr is accepted', async () => {
+    const ines = await t.signIn('ines@demo.invalid');
+    const hanna = await t.signIn('hanna@demo.invalid');
+    const set = (client: Client, locale: string) =>
+      client.gql('mutation($locale: Locale!) { setMyLocale(locale: $locale) { email locale } }', { locale });
+
+    expect((await set(ines, 'tr')).data).toEqual({ setMyLocale: { email: 'ines@demo.invalid', locale: 'tr' } });
+    expect((await ines.gql('{ me { locale } }')).data).toEqual({ me: { locale: 'tr' } });
+    expect((await hanna.gql('{ me { locale } }')).data).toEqual({ me: { locale: 'en' } });
+
+    expect(codeOf(await set(ines, 'de'))).toBe('BAD_USER_INPUT');
+    expect(codeOf(await set(t.client(), 'en'))).toBe('UNAUTHENTICATED');
+    expect((await set(ines, 'en')).data).toEqual({ setMyLocale: { email: 'ines@demo.invalid', locale: 'en' } });
+  });
+});

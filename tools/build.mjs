@@ -1,4 +1,5 @@
-// Compiles apps/, libs/ and migrations/ to dist/ with SWC (type checking is `npm run typecheck`).
+// Compiles apps/, libs/ and migrations/ to dist/ with SWC (type checking is `npm run typecheck`), then
+// builds the web app (apps/web, Vite) into dist/apps/web, where the API serves it.
 import { createRequire } from 'node:module';
 import { readdir, mkdir, writeFile, rm } from 'node:fs/promises';
 import path from 'node:path';
@@ -37,3 +38,11 @@ for (const top of sources) {
   }
 }
 console.log(`built ${count} files into dist/ in ${Date.now() - started} ms`);
+
+if (!process.argv.includes('--api-only')) {
+  const webStarted = Date.now();
+  await import('./codegen.mjs');
+  const { build } = await import('vite');
+  await build({ configFile: path.join(root, 'apps/web/vite.config.ts'), logLevel: 'warn' });
+  console.log(`built the web app into dist/apps/web in ${Date.now() - webStarted} ms`);
+}

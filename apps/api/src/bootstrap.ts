@@ -14,6 +14,7 @@ import { RealtimeIoAdapter } from '@sw/realtime';
 import { migrations } from '@sw/migrations';
 import { AppModule } from './app.module.js';
 import { entities } from './entities.js';
+import { serveWebApp } from './web-app.js';
 
 const DATABASE_NAME = 'solidarity';
 
@@ -79,10 +80,30 @@ export async function createApp(config: AppConfig, logger: AppLogger, dataSource
   app.useBodyParser('json', { limit: '256kb' });
   app.use(
     helmet({
+      // The web app and the API share one origin and load nothing from anywhere else (SECURITY.md 31).
       contentSecurityPolicy: {
-        useDefaults: true,
-        directives: { 'default-src': ["'self'"], 'frame-ancestors': ["'none'"], 'connect-src': ["'self'"] },
+        useDefaults: false,
+        directives: {
+          'default-src': ["'self'"],
+          'base-uri': ["'none'"],
+          'object-src': ["'none'"],
+          'script-src': ["'self'"],
+          'script-src-attr': ["'none'"],
+          'style-src': ["'self'"],
+          'img-src': ["'self'"],
+          'font-src': ["'self'"],
+          'connect-src': ["'self'"],
+          'media-src': ["'none'"],
+          'worker-src': ["'none'"],
+          'manifest-src': ["'self'"],
+          'form-action': ["'self'"],
+          'frame-src': ["'none'"],
+          'frame-ancestors': ["'none'"],
+          // Behind TLS in production; on http://localhost it would break the app's own requests.
+          ...(config.production ? { 'upgrade-insecure-requests': [] } : {}),
+        },
       },
+      crossOriginEmbedderPolicy: { policy: 'require-corp' },
       strictTransportSecurity: { maxAge: 31_536_000, includeSubDomains: true },
       referrerPolicy: { policy: 'no-referrer' },
     }),
@@ -94,6 +115,7 @@ export async function createApp(config: AppConfig, logger: AppLogger, dataSource
   app.use(cookieParser());
   app.enableCors({ origin: config.corsOrigins, credentials: true });
   app.useWebSocketAdapter(await RealtimeIoAdapter.create(app, config, logger, dataSource));
+  serveWebApp(app);
   app.useGlobalPipes(validationPipe);
   app.enableShutdownHooks();
   return app;

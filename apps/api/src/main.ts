@@ -3,6 +3,7 @@ import { AppConfig, AppLogger, ConfigError } from '@sw/config';
 import { DatabaseStartError } from '@sw/database';
 import { DEMO_PASSWORD, seedDemoData } from '@sw/identity';
 import { createApp, DatabaseUnavailableError, openDatabase } from './bootstrap.js';
+import { builtWebDir } from './web-app.js';
 
 async function main(): Promise<void> {
   const config = AppConfig.fromEnvironment();
@@ -35,7 +36,8 @@ async function main(): Promise<void> {
   }
   await app.listen(config.env.PORT, config.env.HOST);
   const where = `http://${config.env.HOST === '0.0.0.0' ? 'localhost' : config.env.HOST}:${config.env.PORT}`;
-  process.stdout.write(`Solidarity Workspace is ready: GraphQL at ${where}/graphql, socket.io on the same port.\n`);
+  const web = builtWebDir() ? `open ${where} in a browser; ` : 'the web app is not built (npm run build); ';
+  process.stdout.write(`Solidarity Workspace is ready: ${web}GraphQL at ${where}/graphql, socket.io on the same port.\n`);
   logger.log(`ready in ${Date.now() - started} ms: GraphQL at ${where}/graphql, socket.io on the same port${embedded ? `, embedded PostgreSQL in ${config.dataDir}` : ''}`, 'main');
 }
 

@@ -4,9 +4,9 @@ import type { EntityManager } from 'typeorm';
 import { AuditLog } from '@sw/audit';
 import { type RequestAuth, organisationIdsOf } from '@sw/authz';
 import { AppConfig } from '@sw/config';
-import { newId } from '@sw/database';
+import { newId, RateLimiter } from '@sw/database';
 import { Outbox, Transactions } from '@sw/events';
-import { badInput, conflict, forbidden, notFound } from '@sw/graphql';
+import { badInput, conflict, forbidden, notFound, rateLimited } from '@sw/graphql';
 import { IdentityDirectory } from '@sw/identity';
 import { BriefingAccess } from './briefing-access.js';
 import {
@@ -26,6 +26,9 @@ export interface BriefingDraft {
 }
 
 /** Writing, publishing, editing, retracting and re-classifying briefings. */
+/** E-mail look-ups of recipients a writer may make per hour. */
+const RECIPIENT_LOOKUPS_PER_HOUR = 60;
+
 @Injectable()
 export class BriefingWriting {
   constructor(
@@ -37,6 +40,7 @@ export class BriefingWriting {
     private readonly config: AppConfig,
     private readonly directory: IdentityDirectory,
     private readonly threads: BriefingThreadSubject,
+    private readonly limiter: RateLimiter,
   ) {}
 
   /**
@@ -45,20 +49,9 @@ export class BriefingWriting {
    */
   async create(auth: RequestAuth, input: BriefingDraft & { organisationId: string; publishAsOrganisationId?: string | null; tlp: Tlp; audience: Recipients }): Promise<BriefingEntity> {
     const actor = auth.actor!;
-    if (!auth.ability.can('create', subject('Briefing', { organisationId: input.organisationId }))) {
-      throw badInput('organisationId', 'you can write briefings only for an organisation you belong to');
-    }
     this.checkBody(input.body);
     return this.tx.run(async (manager) => {
-      const publisher = input.publishAsOrganisationId ?? input.organisationId;
-      if (input.publishAsOrganisationId) {
-        if (input.publishAsOrganisationId === input.organisationId) throw badInput('publishAsOrganisationId', 'must be another organisation');
-        // Only an organisation the writer's own shares a network with: the same answer whether the id
-        // does not exist or lies outside, so this is no way to probe for organisations or flood their queue.
-        if (!(await this.directory.organisationReachable(manager, input.organisationId, input.publishAsOrganisationId))) {
-          throw badInput('publishAsOrganisationId', 'must be an organisation in one of your networks');
-        }
-      }
+      const publisher = await this.publisherFor(auth, manager, input.organisationId, input.publishAsOrganisationId);
       const grants = toGrants(input.audience);
       checkAllowedByTlp(input.tlp, grants);
       await checkRecipientsReachable(this.directory, manager, publisher, grants);
@@ -88,6 +81,58 @@ export class BriefingWriting {
       await this.text.index(manager, briefing, input.body);
       return this.reload(manager, id);
     });
+  }
+
+  /**
+   * Whom a briefing written for `organisationId` (published on behalf: under `publishAsOrganisationId`)
+   * may be shared with, for the audience picker: the publisher's networks, the organisations sharing
+   * one with it, and the publisher's own members (the writer left out). People elsewhere are named by
+   * address with `recipientByEmail`. The same reach that `create` checks.
+   */
+  async audienceOptions(auth: RequestAuth, organisationId: string, publishAsOrganisationId?: string | null) {
+    return this.tx.run(async (manager) => {
+      const publisher = await this.publisherFor(auth, manager, organisationId, publishAsOrganisationId);
+      const options = await this.directory.shareableFrom(manager, publisher);
+      const names = new Map(options.organisations.map((o) => [o.id, o.name]));
+      return {
+        networks: options.networks,
+        organisations: options.organisations,
+        people: options.people
+          .filter((p) => p.id !== auth.actor!.userId)
+          .map((p) => ({ id: p.id, displayName: p.displayName, organisation: { id: p.organisationId, name: names.get(p.organisationId) ?? '' } })),
+      };
+    });
+  }
+
+  /**
+   * A person in another organisation, named by their e-mail address, when the publisher can share
+   * with them; NOT_FOUND otherwise, the same for an address nobody has. Limited per writer, so the
+   * look-up is no way to map who belongs where.
+   */
+  async recipientByEmail(auth: RequestAuth, organisationId: string, publishAsOrganisationId: string | null | undefined, email: string) {
+    const wait = await this.limiter.hit({ key: `briefing-recipient:${auth.actor!.userId}`, limit: RECIPIENT_LOOKUPS_PER_HOUR, windowSeconds: 3600 });
+    if (wait > 0) throw rateLimited(wait);
+    return this.tx.run(async (manager) => {
+      const publisher = await this.publisherFor(auth, manager, organisationId, publishAsOrganisationId);
+      const person = await this.directory.reachablePersonByEmail(manager, publisher, email);
+      if (!person || person.id === auth.actor!.userId) throw notFound('Person');
+      return { id: person.id, displayName: person.displayName, organisation: { id: person.organisationId, name: person.organisationName } };
+    });
+  }
+
+  /** The organisation a new briefing is published under, after checking the writer may write for it. */
+  private async publisherFor(auth: RequestAuth, manager: EntityManager, organisationId: string, publishAsOrganisationId?: string | null): Promise<string> {
+    if (!auth.ability.can('create', subject('Briefing', { organisationId }))) {
+      throw badInput('organisationId', 'you can write briefings only for an organisation you belong to');
+    }
+    if (!publishAsOrganisationId) return organisationId;
+    if (publishAsOrganisationId === organisationId) throw badInput('publishAsOrganisationId', 'must be another organisation');
+    // Only an organisation the writer's own shares a network with: the same answer whether the id
+    // does not exist or lies outside, so this is no way to probe for organisations or flood their queue.
+    if (!(await this.directory.organisationReachable(manager, organisationId, publishAsOrganisationId))) {
+      throw badInput('publishAsOrganisationId', 'must be an organisation in one of your networks');
+    }
+    return publishAsOrganisationId;
   }
 
   async updateDraft(auth: RequestAuth, id: string, input: BriefingDraft): Promise<BriefingEntity> {

@@ -1,7 +1,7 @@
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, IsBoolean, IsEnum, IsOptional, IsString, IsUUID, Length, MaxLength, MinLength, ValidateNested,
+  ArrayMaxSize, IsBoolean, IsEmail, IsEnum, IsOptional, IsString, IsUUID, Length, MaxLength, MinLength, ValidateNested,
 } from 'class-validator';
 import { PageArgs } from '@sw/graphql';
 import { BriefingLanguageEnum, BriefingStatusEnum, TlpEnum } from './briefing.model.js';
@@ -106,4 +106,17 @@ export class AcknowledgeArgs extends BriefingIdArgs {
 export class DecideShareArgs {
   @Field(() => ID) @IsUUID('all', ID_MESSAGE) requestId!: string;
   @Field() @IsBoolean() approve!: boolean;
+}
+
+@ArgsType()
+export class AudienceOptionsArgs {
+  @Field(() => ID, { description: 'The organisation you write for' }) @IsUUID('all', ID_MESSAGE) organisationId!: string;
+  @Field(() => ID, { nullable: true, description: 'When publishing on behalf: the trusted organisation' })
+  @IsOptional() @IsUUID('all', ID_MESSAGE) publishAsOrganisationId?: string | null;
+}
+
+@ArgsType()
+export class RecipientByEmailArgs extends AudienceOptionsArgs {
+  @Field({ description: 'The e-mail address of the person to name' })
+  @IsEmail({}, { message: 'must be an e-mail address' }) @MaxLength(254, { message: 'must be at most 254 characters' }) email!: string;
 }

@@ -102,4 +102,24 @@ export class AttachmentModel {
   @Field(() => GraphQLISODateTime) createdAt!: Date;
 }
 
+@ObjectType('BriefingNetwork')
+export class BriefingNetworkModel {
+  @Field(() => ID) id!: string;
+  @Field() name!: string;
+}
+
+@ObjectType('BriefingPerson')
+export class BriefingPersonModel {
+  @Field(() => ID) id!: string;
+  @Field() displayName!: string;
+  @Field(() => BriefingOrganisationModel, { description: 'The organisation through which they are reached' }) organisation!: BriefingOrganisationModel;
+}
+
+@ObjectType('BriefingAudienceOptions', { description: 'Whom a briefing may be shared with, for an audience picker; the TLP level narrows it further.' })
+export class BriefingAudienceOptionsModel {
+  @Field(() => [BriefingNetworkModel], { description: 'Networks the publishing organisation belongs to' }) networks!: BriefingNetworkModel[];
+  @Field(() => [BriefingOrganisationModel], { description: 'The publishing organisation and those sharing a network with it' }) organisations!: BriefingOrganisationModel[];
+  @Field(() => [BriefingPersonModel], { description: 'Active members of the publishing organisation, yourself excepted; others are named by e-mail (briefingRecipientByEmail)' }) people!: BriefingPersonModel[];
+}
+
 export const BriefingConnection = Connection(BriefingModel, 'Briefing');

@@ -2,11 +2,11 @@ import { Args, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Checks, CurrentAuth, type RequestAuth } from '@sw/authz';
 import type { ConnectionShape } from '@sw/graphql';
 import {
-  AcknowledgeArgs, AskToShareInput, BriefingCountArgs, BriefingIdArgs, BriefingsArgs, ClassifyBriefingInput, CreateBriefingInput,
+  AcknowledgeArgs, AskToShareInput, AudienceOptionsArgs, RecipientByEmailArgs, BriefingCountArgs, BriefingIdArgs, BriefingsArgs, ClassifyBriefingInput, CreateBriefingInput,
   DecideShareArgs, ForwardBriefingInput, UpdateDraftInput,
 } from './briefing.inputs.js';
 import {
-  AttachmentModel, BriefingConnection, BriefingModel, BriefingRevisionModel, OrganisationReceiptModel, ShareRequestModel,
+  AttachmentModel, BriefingAudienceOptionsModel, BriefingPersonModel, BriefingConnection, BriefingModel, BriefingRevisionModel, OrganisationReceiptModel, ShareRequestModel,
   ShareRequestStatusEnum, TlpEnum,
 } from './briefing.model.js';
 import { BriefingPresenter } from './briefing.presenter.js';
@@ -80,6 +80,18 @@ export class BriefingResolver {
   @Checks('read', 'BriefingGrant')
   briefingAttachments(@CurrentAuth() auth: RequestAuth, @Args() args: BriefingIdArgs): Promise<AttachmentModel[]> {
     return this.attachments.list(auth, args.id);
+  }
+
+  @Query(() => BriefingAudienceOptionsModel, { description: 'Whom a briefing you write for the organisation may be shared with (the TLP level narrows it).' })
+  @Checks('create', 'Briefing')
+  briefingAudienceOptions(@CurrentAuth() auth: RequestAuth, @Args() args: AudienceOptionsArgs): Promise<BriefingAudienceOptionsModel> {
+    return this.writing.audienceOptions(auth, args.organisationId, args.publishAsOrganisationId);
+  }
+
+  @Query(() => BriefingPersonModel, { description: 'A person of another organisation, named by e-mail address, whom a briefing you write for the organisation may be shared with.' })
+  @Checks('create', 'Briefing')
+  briefingRecipientByEmail(@CurrentAuth() auth: RequestAuth, @Args() args: RecipientByEmailArgs): Promise<BriefingPersonModel> {
+    return this.writing.recipientByEmail(auth, args.organisationId, args.publishAsOrganisationId, args.email);
   }
 
   @Mutation(() => BriefingModel, { description: 'A draft; nobody but its source sees it until published.' })

@@ -122,6 +122,13 @@ export class AuthService {
     });
   }
 
+  /** The language the account reads the workspace (and its e-mails) in. Not security-relevant, so not audited. */
+  async setLocale(userId: string, locale: 'en' | 'tr'): Promise<void> {
+    await this.tx.run(async (manager) => {
+      await manager.update(UserEntity, { id: userId }, { locale });
+    });
+  }
+
   /** Needs the current password; every other session ends. */
   async changePassword(userId: string, sessionId: string, current: string, next: string): Promise<void> {
     await this.tx.run(async (manager) => {

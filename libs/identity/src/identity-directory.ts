@@ -225,6 +225,54 @@ export class IdentityDirectory {
   }
 
   /**
+   * What an organisation may share with, by name, for a picker: the networks it belongs to, itself
+   * and every organisation sharing a network with it, and its own members. People of other
+   * organisations are not listed (who belongs where is itself sensitive): they are named one at a
+   * time by e-mail address through `reachablePersonByEmail`.
+   */
+  async shareableFrom(manager: EntityManager, organisationId: string): Promise<{
+    networks: { id: string; name: string }[];
+    organisations: { id: string; name: string }[];
+    people: { id: string; displayName: string; organisationId: string }[];
+  }> {
+    const networks: { id: string; name: string }[] = await manager.query(
+      `SELECT n.id, n.name FROM networks n JOIN network_organisations no ON no.network_id = n.id
+       WHERE no.organisation_id = $1 ORDER BY n.name, n.id`, [organisationId]);
+    const organisations: { id: string; name: string }[] = await manager.query(
+      `SELECT o.id, o.name FROM organisations o WHERE o.id = $1 OR EXISTS (
+         SELECT 1 FROM network_organisations a JOIN network_organisations b ON b.network_id = a.network_id
+         WHERE a.organisation_id = $1 AND b.organisation_id = o.id)
+       ORDER BY o.name, o.id`, [organisationId]);
+    const people: { id: string; display_name: string }[] = await manager.query(
+      `SELECT u.id, u.display_name FROM users u JOIN memberships m ON m.user_id = u.id AND m.suspended_at IS NULL
+       WHERE u.suspended_at IS NULL AND m.organisation_id = $1 ORDER BY u.display_name, u.id`, [organisationId]);
+    return {
+      networks,
+      organisations,
+      people: people.map((p) => ({ id: p.id, displayName: p.display_name, organisationId })),
+    };
+  }
+
+  /**
+   * The person with this e-mail address, when `from` can reach them (`personReachable`), with the
+   * organisation they are reached through (their membership in `from` first); otherwise null, the
+   * same for an address that belongs to nobody.
+   */
+  async reachablePersonByEmail(manager: EntityManager, from: string, email: string): Promise<{ id: string; displayName: string; organisationId: string; organisationName: string } | null> {
+    const rows: { id: string; display_name: string; organisation_id: string; organisation_name: string }[] = await manager.query(
+      `SELECT u.id, u.display_name, o.id AS organisation_id, o.name AS organisation_name
+       FROM users u JOIN memberships m ON m.user_id = u.id AND m.suspended_at IS NULL
+       JOIN organisations o ON o.id = m.organisation_id
+       WHERE u.email = $2 AND u.suspended_at IS NULL AND (m.organisation_id = $1 OR EXISTS (
+         SELECT 1 FROM network_organisations a JOIN network_organisations b ON b.network_id = a.network_id
+         WHERE a.organisation_id = $1 AND b.organisation_id = m.organisation_id))
+       ORDER BY (m.organisation_id = $1) DESC, o.name, o.id LIMIT 1`,
+      [from, email.trim().toLowerCase()]);
+    const row = rows[0];
+    return row ? { id: row.id, displayName: row.display_name, organisationId: row.organisation_id, organisationName: row.organisation_name } : null;
+  }
+
+  /**
    * Everyone who may `action` a candidate's subject by holding its principal: for each candidate,
    * identity asks the registered policies about an actor that holds the principal (and nothing
    * else) in each way it can be held (as ADMIN or MEMBER; through a MEMBER or PARTNER standing),

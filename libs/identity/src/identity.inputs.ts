@@ -100,6 +100,11 @@ export class TotpCodeArgs {
 }
 
 @ArgsType()
+export class LocaleArgs {
+  @Field(() => LocaleEnum) @IsEnum(LocaleEnum, { message: 'must be en or tr' }) locale!: LocaleEnum;
+}
+
+@ArgsType()
 export class DisableTotpArgs extends PasswordArgs {
   @Field() @Matches(/^\d{6}$/, { message: 'must be 6 digits' }) code!: string;
 }

@@ -5,7 +5,7 @@ import { AppConfig } from '@sw/config';
 import { type ConnectionShape, PageArgs } from '@sw/graphql';
 import { AuthService, type ClientInfo } from './auth.service.js';
 import { clientLabel } from './identity-audit.js';
-import { AcceptInvitationInput, ChangePasswordInput, DisableTotpArgs, IdArgs, PasswordArgs, SignInInput, TotpCodeArgs } from './identity.inputs.js';
+import { AcceptInvitationInput, ChangePasswordInput, DisableTotpArgs, IdArgs, LocaleArgs, PasswordArgs, SignInInput, TotpCodeArgs } from './identity.inputs.js';
 import { toSession, toViewer } from './identity.mappers.js';
 import { RecoveryCodesModel, SessionConnection, type SessionModel, SignInPayload, TotpEnrollmentModel, ViewerModel } from './identity.model.js';
 import { InvitationService } from './invitation.service.js';
@@ -85,6 +85,13 @@ export class SessionResolver {
   async changePassword(@CurrentAuth() auth: RequestAuth, @Args('input') input: ChangePasswordInput): Promise<boolean> {
     await this.auth.changePassword(auth.actor!.userId, auth.actor!.sessionId, input.currentPassword, input.newPassword);
     return true;
+  }
+
+  @Mutation(() => ViewerModel, { description: 'Saves the language you use the workspace in.' })
+  @SignedIn()
+  async setMyLocale(@CurrentAuth() auth: RequestAuth, @Args() args: LocaleArgs): Promise<ViewerModel> {
+    await this.auth.setLocale(auth.actor!.userId, args.locale);
+    return this.viewer(auth.actor!.userId);
   }
 
   @Mutation(() => TotpEnrollmentModel)

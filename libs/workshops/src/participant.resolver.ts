@@ -1,4 +1,4 @@
-import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Checks, CurrentAuth, type RequestAuth, SignedIn } from '@sw/authz';
 import { type ConnectionShape, type GraphqlContext, PageArgs } from '@sw/graphql';
 import { ParticipantService } from './participant.service.js';
@@ -8,7 +8,7 @@ import {
 } from './workshop.inputs.js';
 import type { ParticipantEntity, ParticipantRole, ParticipantState } from './workshop.entity.js';
 import {
-  ParticipantConnection, ParticipantModel, ProtectedDataModel, SessionPersonModel, WorkshopInvitationIssuedModel,
+  ParticipantConnection, ParticipantModel, ParticipantStateEnum, ProtectedDataModel, SessionPersonModel, WorkshopInvitationIssuedModel,
 } from './workshop.model.js';
 
 /** Participants: every path to a participant goes through `toModels` and the `protectedData` field below. */
@@ -96,6 +96,13 @@ export class ParticipantResolver {
   @Checks('update', 'Participant')
   async updateMyWorkshopParticipation(@CurrentAuth() auth: RequestAuth, @Args('input') input: UpdateParticipationInput): Promise<ParticipantModel> {
     return this.one(auth, await this.participants.updateOwn(auth.ability, auth.actor!.userId, input));
+  }
+
+  @ResolveField(() => Int, { nullable: true, description: 'Place on the waiting list (1 = next to get a seat) while WAITLISTED; organisers and the participant only.' })
+  async waitlistPosition(@Parent() p: ParticipantModel, @Context() ctx: GraphqlContext): Promise<number | null> {
+    if (!p.fullView || p.state !== ParticipantStateEnum.WAITLISTED) return null;
+    const loader = ctx.loaders.get('workshops.waitlistPlace', (ids) => this.participants.waitlistPlaces(ids));
+    return (await loader.load(p.id)) ?? null;
   }
 
   /** The one path to the protected fields: the field rule per row, the audit entry for organisers. */

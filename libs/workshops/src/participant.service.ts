@@ -139,6 +139,22 @@ export class ParticipantService {
     return within ? work(within) : this.tx.run(work);
   }
 
+  /**
+   * Places on the waiting list (1 = the next to get a seat) of these participants, for the rows the
+   * caller has the full view of (organisers and the person); other ids are absent. Counted in one
+   * statement: waitlisted participants of the same workshop who applied no later.
+   */
+  async waitlistPlaces(ids: readonly string[]): Promise<Map<string, number>> {
+    if (ids.length === 0) return new Map();
+    const rows: { id: string; place: number }[] = await this.dataSource.query(
+      `SELECT p.id, (SELECT count(*)::int FROM workshop_participants q
+                     WHERE q.workshop_id = p.workshop_id AND q.state = 'WAITLISTED' AND q.queue_position <= p.queue_position) AS place
+       FROM workshop_participants p WHERE p.id = ANY($1::uuid[]) AND p.state = 'WAITLISTED'`,
+      [[...ids]],
+    );
+    return new Map(rows.map((r) => [r.id, r.place]));
+  }
+
   // ---- changes ------------------------------------------------------------------------------
 
   /** Registers the caller (or, for an organisation's admin, one of its members as delegate). */

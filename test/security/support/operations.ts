@@ -80,6 +80,24 @@ export const MATRIX: Record<string, Entry> = {
     ops: ['briefingRed', 'briefingAmber', 'briefingDraft'].map((b) => q(`query($id: ID!) { briefing(id: $id) { ${BRIEFING} } }`, () => ({ id: id()[b as 'briefingRed'] }))),
   },
   briefingAttachments: { kind: 'object', ops: [q('query($id: ID!) { briefingAttachments(id: $id) { id filename downloadPath } }', () => ({ id: id().briefingAmber }))] },
+  briefingAudienceOptions: {
+    kind: 'object',
+    refusedWith: ['BAD_USER_INPUT'],
+    ops: [q('query($o: ID!) { briefingAudienceOptions(organisationId: $o) { networks { id name } organisations { id name } people { id displayName organisation { id name } } } }', () => ({ o: id().lantern }))],
+  },
+  briefingRecipientByEmail: {
+    kind: 'object',
+    refusedWith: ['BAD_USER_INPUT'],
+    ops: [
+      q('query($o: ID!, $e: String!) { briefingRecipientByEmail(organisationId: $o, email: $e) { id displayName organisation { id name } } }', () => ({ o: id().lantern, e: 'ece@demo.invalid' })),
+      {
+        // Naming a person by the address one already knows is how a writer reaches people of the
+        // organisations sharing a network (the reach createBriefing accepts); nothing is listed.
+        ...q('query($o: ID!, $e: String!) { briefingRecipientByEmail(organisationId: $o, email: $e) { id displayName organisation { id name } } }', (a) => ({ o: ownOrg(a), e: 'ece@demo.invalid' })),
+        except: { otherOrgMember: 'ok', otherOrgAdmin: 'ok', partner: 'ok' },
+      },
+    ],
+  },
   briefingCount: {
     kind: 'list',
     zero: true,
@@ -374,6 +392,7 @@ export const MATRIX: Record<string, Entry> = {
       q('mutation($s: ID!, $o: ID!) { reviewStatement(statementId: $s, organisationId: $o) { organisationId } }', (a) => ({ s: id().statement, o: ownOrg(a) })),
     ],
   },
+  setMyLocale: { kind: 'self', ops: [q('mutation { setMyLocale(locale: tr) { id locale } }')] },
   revokeAllSessions: { kind: 'self', ops: [q('mutation { revokeAllSessions }', undefined, true)] },
   revokeCalendarFeed: { kind: 'self', ops: [q('mutation { revokeCalendarFeed }')] },
   revokeInvitation: { kind: 'object', ops: [q('mutation($id: ID!) { revokeInvitation(id: $id) { id email } }', () => ({ id: id().invitation }))] },

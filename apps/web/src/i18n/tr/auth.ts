@@ -1,0 +1,28 @@
+import type { auth as en } from '../en/auth';
+
+export const auth: Record<keyof typeof en, string> = {
+  'auth.signIn.title': 'Giriş yap',
+  'auth.signIn.submit': 'Giriş yap',
+  'auth.email': 'E-posta adresi',
+  'auth.password': 'Parola',
+  'auth.totp': 'Doğrulama uygulamanızdaki kod',
+  'auth.totp.hint': 'Altı rakam; her 30 saniyede bir değişir.',
+  'auth.recovery': 'Kurtarma kodu',
+  'auth.recovery.hint': 'İki adımlı girişi kurarken kaydettiğiniz kodlardan biri. Her biri bir kez çalışır.',
+  'auth.useRecovery': 'Doğrulama uygulamamı kullanamıyorum: kurtarma kodu kullan',
+  'auth.useTotp': 'Bunun yerine doğrulama kodunu kullan',
+  'auth.codeWrong': 'Bu kod çalışmadı. Telefonunuzun saatini kontrol edip güncel kodu deneyin.',
+  'auth.privacyNote': 'Giriş yapmak yalnızca bu site için bir çerez oluşturur. Başka sitelerden hiçbir şey yüklenmez.',
+  'auth.invitation.title': 'Daveti kabul et',
+  'auth.invitation.intro': 'Kuruluşunuzdan biri sizi davet etti. Tamamlamak için bir parola seçin.',
+  'auth.invitation.token': 'Davet kodu',
+  'auth.invitation.tokenHint': 'Davet bağlantınızdan dolduruldu. Buraya yapıştırabilirsiniz de.',
+  'auth.invitation.displayName': 'Diğerlerinin göreceği adınız',
+  'auth.invitation.displayNameHint': 'Yeni hesap için gerekli; takma ad da olur.',
+  'auth.invitation.submit': 'Kabul et ve giriş yap',
+  'auth.invitation.haveAccount': 'Hesabınız var mı? Giriş yapın',
+  'auth.password.new': 'Yeni parola',
+  'auth.password.rules': 'En az 12 karakter. Birbiriyle ilgisiz birkaç kelime hem güçlü hem akılda kalıcıdır.',
+  'auth.password.confirm': 'Parolayı yeniden yazın',
+  'auth.password.mismatch': 'İki parola aynı değil.',
+};
