@@ -114,9 +114,34 @@ describe('a live thread in a network space', () => {
         .split('\n')
         .slice(1)
         .map((line) => line.trim())
-        .filter((line) => line && !/ERR_INTERNET_DISCONNECTED|WebSocket connection to .* failed|Failed to load resource/.test(line));
+        .filter((line) => line && !/ERR_INTERNET_DISCONNECTED|WebSocket connection to .* failed/.test(line));
       if (unexpected.length) throw new Error(`problems in the browser:\n  ${unexpected.join('\n  ')}`);
     }
+  }, 240_000);
+
+  it('keeps an unsent message across a reload, and collects acknowledgements', async () => {
+    const deniz = await openAs(browser, app, DEMO.deniz);
+    const kerem = await openAs(browser, app, DEMO.kerem);
+    contexts.push(deniz.context, kerem.context);
+    for (const { page } of [deniz, kerem]) {
+      await page.goto(threadPath);
+      await page.getByText(text('en', 'threads.connection.live')).waitFor();
+    }
+    const composer = deniz.page.getByLabel(text('en', 'threads.composer.message'), { exact: true });
+    await composer.fill('Please confirm you have the hearing papers.');
+    await deniz.page.reload();
+    await deniz.page.getByText(text('en', 'threads.connection.live')).waitFor();
+    expect(await composer.inputValue()).toBe('Please confirm you have the hearing papers.');
+
+    await deniz.page.getByLabel(text('en', 'threads.composer.askAck')).check();
+    await deniz.page.getByRole('button', { name: text('en', 'app.send'), exact: true }).click();
+    const request = messageNamed(kerem.page, 'hearing papers');
+    await request.getByText(text('en', 'threads.ack.requested')).waitFor(LIVE);
+    await request.getByRole('button', { name: text('en', 'threads.ack.action'), exact: true }).click();
+    const mine = messageNamed(deniz.page, 'hearing papers');
+    await mine.getByText(text('en', 'threads.ack.count', { count: 1 })).waitFor(LIVE);
+    await mine.getByText(text('en', 'threads.ack.who')).click();
+    await mine.getByText(/Kerem Sarıkaya —/).waitFor();
   }, 240_000);
 
   it('captures the discussions page and an open thread', async () => {
