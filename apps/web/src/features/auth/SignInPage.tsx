@@ -26,14 +26,12 @@ export function SignInPage() {
   const [secondFactor, setSecondFactor] = useState<null | 'totp' | 'recovery'>(null);
   const [code, setCode] = useState('');
   const [signIn, { loading, error }] = useMutation(SignInDocument);
-  const [localError, setLocalError] = useState<string | null>(null);
 
   const needsCode = failuresOf(error).some((f) => f.extensions['reason'] === 'TOTP_REQUIRED');
   const stage = secondFactor ?? (needsCode ? 'totp' : null);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    setLocalError(null);
     const input = {
       email: email.trim(),
       password,
@@ -47,15 +45,21 @@ export function SignInPage() {
       const next = new URLSearchParams(window.location.search).get('next');
       window.location.assign(next && next.startsWith('/') && !next.startsWith('//') ? next : '/');
     } catch (caught) {
-      if (failuresOf(caught).some((f) => f.extensions['reason'] === 'TOTP_REQUIRED')) {
-        if (!stage) setSecondFactor('totp');
-        else if (code) setLocalError(t('auth.codeWrong'));
-      }
+      if (!stage && failuresOf(caught).some((f) => f.extensions['reason'] === 'TOTP_REQUIRED')) setSecondFactor('totp');
     }
   }
 
   const errors = formErrors(error, t);
-  const generalErrors = needsCode && stage && !code ? [] : errors.general(['email', 'password', 'totpCode', 'recoveryCode']);
+  // A refused sign-in says which part was not right; "you are signed out" would be true but no help here.
+  const refused = (field: string) =>
+    errors.failures.some((f) => f.code === 'UNAUTHENTICATED' && f.field === field && f.extensions['reason'] !== 'TOTP_REQUIRED');
+  const fieldError = (field: 'email' | 'password' | 'totpCode' | 'recoveryCode') => {
+    if (field === 'password' && refused('password')) return t('auth.wrongCredentials');
+    if (field === 'totpCode' && refused('totpCode')) return t('auth.codeWrong');
+    if (field === 'recoveryCode' && refused('recoveryCode')) return t('auth.recoveryWrong');
+    return field === 'totpCode' && needsCode ? undefined : errors.field(field);
+  };
+  const generalErrors = errors.general(['email', 'password', 'totpCode', 'recoveryCode']);
   return (
     <main className="auth" id="main">
       <div className="auth__card">
@@ -65,9 +69,9 @@ export function SignInPage() {
         </div>
         <h1>{t('auth.signIn.title')}</h1>
         <form onSubmit={submit} noValidate>
-          <Alert messages={localError ? [localError] : generalErrors.filter((m) => !(needsCode && m === t('error.UNAUTHENTICATED')))} />
-          <TextField label={t('auth.email')} type="email" name="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} error={errors.field('email')} required disabled={!!stage} />
-          <TextField label={t('auth.password')} type="password" name="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} error={errors.field('password')} required disabled={!!stage} />
+          <Alert messages={generalErrors} />
+          <TextField label={t('auth.email')} type="email" name="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} error={fieldError('email')} required disabled={!!stage} />
+          <TextField label={t('auth.password')} type="password" name="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} error={fieldError('password')} required disabled={!!stage} />
           {stage === 'totp' ? (
             <TextField
               label={t('auth.totp')}
@@ -78,12 +82,12 @@ export function SignInPage() {
               autoFocus
               value={code}
               onChange={(e) => setCode(e.target.value)}
-              error={errors.field('totpCode')}
+              error={fieldError('totpCode')}
               required
             />
           ) : null}
           {stage === 'recovery' ? (
-            <TextField label={t('auth.recovery')} hint={t('auth.recovery.hint')} name="recoveryCode" autoComplete="off" autoFocus value={code} onChange={(e) => setCode(e.target.value)} error={errors.field('recoveryCode')} required />
+            <TextField label={t('auth.recovery')} hint={t('auth.recovery.hint')} name="recoveryCode" autoComplete="off" autoFocus value={code} onChange={(e) => setCode(e.target.value)} error={fieldError('recoveryCode')} required />
           ) : null}
           <button type="submit" className="primary" disabled={loading}>
             {loading ? t('app.loading') : t('auth.signIn.submit')}
