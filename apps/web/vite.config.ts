@@ -17,6 +17,19 @@ export default defineConfig({
     // Inlined assets would need data: URLs in the Content-Security-Policy.
     assetsInlineLimit: 0,
     modulePreload: { polyfill: false },
+    rolldownOptions: {
+      output: {
+        // Libraries change less often than the app: in their own files, a new release of the app
+        // leaves them cached in the browser. Each area's screens arrive on first use (routes.tsx).
+        codeSplitting: {
+          groups: [
+            { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/, priority: 3 },
+            { name: 'graphql', test: /node_modules[\\/](@apollo|graphql|rxjs|optimism|@wry|tslib)[\\/]/, priority: 2 },
+            { name: 'libraries', test: /node_modules[\\/]/, priority: 1 },
+          ],
+        },
+      },
+    },
   },
   server: {
     // `npm run dev:web`: the API runs on 3000 (npm start); Vite proxies to it.

@@ -48,5 +48,6 @@ export async function gql(url: string, query: string, token?: string, variables?
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify({ query, variables }),
   });
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read answers field by field, each shaped by its own query
   return { response, body: (await response.json()) as { data?: any; errors?: { message: string; extensions?: { code?: string } }[] } };
 }

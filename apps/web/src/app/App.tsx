@@ -1,6 +1,6 @@
 import { ApolloProvider } from '@apollo/client/react';
-import { useEffect, useMemo } from 'react';
-import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
+import { Suspense, useEffect, useMemo } from 'react';
+import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import { I18nProvider, useI18n } from '../i18n/i18n';
 import { AcceptInvitationPage } from '../features/auth/AcceptInvitationPage';
 import { SignInPage } from '../features/auth/SignInPage';
@@ -10,6 +10,7 @@ import { Layout } from './Layout';
 import { realtime } from './realtime';
 import { SessionProvider } from './session';
 import { Page } from '../ui/Page';
+import { ScreenBoundary } from '../ui/ScreenBoundary';
 
 function Loading() {
   const { t } = useI18n();
@@ -43,18 +44,23 @@ function SignedOut() {
 }
 
 function SignedIn() {
+  const { pathname } = useLocation();
   useEffect(() => {
     realtime.start();
   }, []);
   return (
     <Layout>
-      <Routes>
-        {routes.map((route) => (
-          <Route key={route.path} path={route.path} element={route.element} />
-        ))}
-        <Route path="/sign-in" element={<Navigate to="/" replace />} />
-        <Route path="*" element={<NotFound />} />
-      </Routes>
+      <ScreenBoundary key={pathname}>
+        <Suspense fallback={<Loading />}>
+          <Routes>
+            {routes.map((route) => (
+              <Route key={route.path} path={route.path} element={route.element} />
+            ))}
+            <Route path="/sign-in" element={<Navigate to="/" replace />} />
+            <Route path="*" element={<NotFound />} />
+          </Routes>
+        </Suspense>
+      </ScreenBoundary>
     </Layout>
   );
 }

@@ -1,4 +1,5 @@
-import type { AppRoute } from '../../app/route-types';
-import { AccountPage } from './AccountPage';
+import { lazyScreens, type AppRoute } from '../../app/route-types';
 
-export const accountRoutes: AppRoute[] = [{ path: '/account', element: <AccountPage /> }];
+const screen = lazyScreens(() => import('./screens'));
+
+export const accountRoutes: AppRoute[] = [{ path: '/account', element: screen('AccountPage') }];

@@ -1,8 +1,8 @@
-import type { AppRoute } from '../../app/route-types';
-import { AdminPage } from './AdminPage';
-import { OrganisationAdminPage } from './OrganisationAdminPage';
+import { lazyScreens, type AppRoute } from '../../app/route-types';
+
+const screen = lazyScreens(() => import('./screens'));
 
 export const adminRoutes: AppRoute[] = [
-  { path: '/admin', element: <AdminPage /> },
-  { path: '/admin/:organisationId', element: <OrganisationAdminPage /> },
+  { path: '/admin', element: screen('AdminPage') },
+  { path: '/admin/:organisationId', element: screen('OrganisationAdminPage') },
 ];

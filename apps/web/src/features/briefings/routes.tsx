@@ -1,11 +1,10 @@
-import type { AppRoute } from '../../app/route-types';
-import { BriefingPage } from './BriefingPage';
-import { BriefingsListPage } from './BriefingsListPage';
-import { ComposeBriefingPage, EditBriefingPage } from './ComposeBriefingPage';
+import { lazyScreens, type AppRoute } from '../../app/route-types';
+
+const screen = lazyScreens(() => import('./screens'));
 
 export const briefingsRoutes: AppRoute[] = [
-  { path: '/briefings', element: <BriefingsListPage /> },
-  { path: '/briefings/new', element: <ComposeBriefingPage /> },
-  { path: '/briefings/:id', element: <BriefingPage /> },
-  { path: '/briefings/:id/edit', element: <EditBriefingPage /> },
+  { path: '/briefings', element: screen('BriefingsListPage') },
+  { path: '/briefings/new', element: screen('ComposeBriefingPage') },
+  { path: '/briefings/:id', element: screen('BriefingPage') },
+  { path: '/briefings/:id/edit', element: screen('EditBriefingPage') },
 ];

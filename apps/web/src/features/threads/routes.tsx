@@ -1,9 +1,9 @@
-import type { AppRoute } from '../../app/route-types';
-import { DiscussionsPage } from './DiscussionsPage';
-import { SpacePage } from './SpacePage';
+import { lazyScreens, type AppRoute } from '../../app/route-types';
+
+const screen = lazyScreens(() => import('./screens'));
 
 /** `?thread=<id>` on a space opens that thread. */
 export const threadsRoutes: AppRoute[] = [
-  { path: '/discussions', element: <DiscussionsPage /> },
-  { path: '/discussions/:spaceKind/:spaceId', element: <SpacePage /> },
+  { path: '/discussions', element: screen('DiscussionsPage') },
+  { path: '/discussions/:spaceKind/:spaceId', element: screen('SpacePage') },
 ];

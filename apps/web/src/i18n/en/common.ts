@@ -19,6 +19,7 @@ export const common = {
   'app.language.tr': 'Türkçe',
   'app.offline': 'Offline: reconnecting. What you type is kept.',
   'app.online': 'Connected',
+  'app.screenFailed': 'This screen could not be shown. Check your connection and try again; nothing you typed is lost.',
   'app.notFound': 'This page does not exist, or you may not see it.',
   'nav.label': 'Main',
   'nav.home': 'What needs me',

@@ -20,6 +20,7 @@ export const common: Record<keyof typeof en, string> = {
   'app.language.tr': 'Türkçe',
   'app.offline': 'Bağlantı yok: yeniden bağlanılıyor. Yazdıklarınız saklanıyor.',
   'app.online': 'Bağlı',
+  'app.screenFailed': 'Bu ekran gösterilemedi. Bağlantınızı kontrol edip yeniden deneyin; yazdıklarınız kaybolmaz.',
   'app.notFound': 'Bu sayfa yok ya da görme yetkiniz yok.',
   'nav.label': 'Ana menü',
   'nav.home': 'Beni bekleyenler',
