@@ -1,4 +1,7 @@
-import { DEMO_PASSWORD } from '@sw/identity';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { BRIEFING_FIELDS, idOf, writeBriefing } from './support/briefings.js';
 import { type Client, codeOf, ROLES, startTestApp, type TestApp } from './support/test-app.js';
 
@@ -247,10 +250,81 @@ describe('attachments', () => {
     expect((await download(hanna.token)).status).toBe(404);
     expect((await download(null)).status).toBe(401);
   });
+
+  it('keeps the file encrypted at rest, bound to its row, with no digest of the file', async () => {
+    const secret = Buffer.from('%PDF-1.4\n% Tanık listesi: Kâmil Yıldız, Ayşe Kaya\n1 0 obj << >> endobj\n%%EOF\n');
+    const id = await writeBriefing(deniz, { organisationId: ids['lantern-lawyers']!, tlp: 'RED', audience: { userIds: [ids[ROLES.member]!] } });
+    const created = await upload(deniz.token, id, secret, 'tanıklar.pdf');
+    expect(created.status).toBe(201);
+    const { id: attachmentId, downloadPath } = (await created.json()) as { id: string; downloadPath: string };
+
+    const [row] = await t.dataSource.query('SELECT data, sha256, encrypted, size_bytes FROM briefing_attachments WHERE id = $1', [attachmentId]);
+    expect(row.encrypted).toBe(true);
+    expect(row.size_bytes).toBe(secret.length);
+    expect(row.data.subarray(0, 3).toString()).toBe('v1.');
+    for (const needle of ['%PDF', 'Yıldız', 'Tanık']) expect((row.data as Buffer).includes(Buffer.from(needle))).toBe(false);
+    expect((row.sha256 as Buffer).equals(createHash('sha256').update(secret).digest())).toBe(false);
+    expect((row.sha256 as Buffer).equals(createHash('sha256').update(row.data).digest())).toBe(true);
+
+    const reader = await fetch(`${t.url}${downloadPath}`, { headers: { authorization: `Bearer ${ece.token}` } });
+    expect(reader.status).toBe(200);
+    expect(Buffer.from(await reader.arrayBuffer())).toEqual(secret);
+
+    // Ciphertext copied onto another attachment's row does not decrypt there: the download fails, it never serves it.
+    const other = await upload(deniz.token, id, pdf, 'other.pdf');
+    const { id: otherId, downloadPath: otherPath } = (await other.json()) as { id: string; downloadPath: string };
+    await t.dataSource.query('UPDATE briefing_attachments SET data = $2 WHERE id = $1', [otherId, row.data]);
+    const moved = await fetch(`${t.url}${otherPath}`, { headers: { authorization: `Bearer ${ece.token}` } });
+    expect(moved.status).toBe(500);
+    expect(await moved.text()).not.toContain('Yıldız');
+  });
+
+  it('stays readable for a file written before encryption at rest', async () => {
+    const id = await writeBriefing(deniz, { organisationId: ids['lantern-lawyers']!, tlp: 'AMBER', audience: { organisationIds: [ids['open-press-desk']!] } });
+    const created = await upload(deniz.token, id, pdf, 'older.pdf');
+    const { id: attachmentId, downloadPath } = (await created.json()) as { id: string; downloadPath: string };
+    await t.dataSource.query('UPDATE briefing_attachments SET data = $2, encrypted = false WHERE id = $1', [attachmentId, pdf]);
+    const ok = await fetch(`${t.url}${downloadPath}`, { headers: { authorization: `Bearer ${kerem.token}` } });
+    expect(Buffer.from(await ok.arrayBuffer())).toEqual(pdf);
+  });
 });
 
-describe('signing in still works alongside (sanity)', () => {
-  it('uses the demo passphrase', () => {
-    expect(DEMO_PASSWORD.length).toBeGreaterThan(12);
+describe('attachments in a folder (ATTACHMENT_STORAGE=folder)', () => {
+  let folderApp: TestApp;
+  let dataDir: string;
+  beforeAll(async () => {
+    dataDir = mkdtempSync(path.join(os.tmpdir(), 'sw-attachments-'));
+    folderApp = await startTestApp({ ATTACHMENT_STORAGE: 'folder', DATA_DIR: dataDir });
+  });
+  afterAll(async () => {
+    await folderApp.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('writes only ciphertext to the file, owner-only, and serves the original to a reader', async () => {
+    const [author, reader] = await Promise.all([folderApp.signIn(ROLES.adminAndCoordinator), folderApp.signIn(ROLES.member)]);
+    const orgId = await idOf(folderApp, 'organisations', 'lantern-lawyers');
+    const readerId = await idOf(folderApp, 'users', ROLES.member);
+    const id = await writeBriefing(author, { organisationId: orgId, tlp: 'RED', audience: { userIds: [readerId] } });
+    const secret = Buffer.from('%PDF-1.4\n% Gözaltı kararı: dosya 2026/117\n%%EOF\n');
+    const created = await fetch(`${folderApp.url}/briefings/${id}/attachments?filename=karar.pdf`, {
+      method: 'POST', headers: { 'content-type': 'application/octet-stream', authorization: `Bearer ${author.token}` }, body: secret,
+    });
+    expect(created.status).toBe(201);
+    const { id: attachmentId, downloadPath } = (await created.json()) as { id: string; downloadPath: string };
+
+    const folder = path.join(dataDir, 'attachments');
+    expect(readdirSync(folder)).toEqual([attachmentId]);
+    const onDisk = readFileSync(path.join(folder, attachmentId));
+    expect(statSync(path.join(folder, attachmentId)).mode & 0o777).toBe(0o600);
+    expect(statSync(folder).mode & 0o777).toBe(0o700);
+    expect(onDisk.subarray(0, 3).toString()).toBe('v1.');
+    for (const needle of ['%PDF', 'Gözaltı', '2026/117']) expect(onDisk.includes(Buffer.from(needle))).toBe(false);
+    const [row] = await folderApp.dataSource.query('SELECT data, encrypted FROM briefing_attachments WHERE id = $1', [attachmentId]);
+    expect(row).toEqual({ data: null, encrypted: true });
+
+    const ok = await fetch(`${folderApp.url}${downloadPath}`, { headers: { authorization: `Bearer ${reader.token}` } });
+    expect(ok.status).toBe(200);
+    expect(Buffer.from(await ok.arrayBuffer())).toEqual(secret);
   });
 });

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { RequestAuth } from '@sw/authz';
 import { AppConfig } from '@sw/config';
-import { newId } from '@sw/database';
+import { type CipherContext, FieldCipher, newId } from '@sw/database';
 import { Transactions } from '@sw/events';
 import { AppError, badInput, notFound } from '@sw/graphql';
 import { BriefingAccess } from './briefing-access.js';
@@ -17,7 +17,13 @@ const toModel = (a: AttachmentEntity): AttachmentModel => ({
   downloadPath: `/briefing-attachments/${a.id}`,
 });
 
-/** Files of a briefing: typed by their bytes, stored behind one interface, served only to readers. */
+/** Where a file's ciphertext belongs: moved to another attachment, it no longer decrypts. */
+const stored = (id: string): CipherContext => ({ table: 'briefing_attachments', column: 'data', rowId: id });
+
+/**
+ * Files of a briefing: typed by their bytes, encrypted at rest in either storage, served only to
+ * readers.
+ */
 @Injectable()
 export class Attachments {
   constructor(
@@ -26,6 +32,7 @@ export class Attachments {
     private readonly access: BriefingAccess,
     private readonly storage: AttachmentStorage,
     private readonly config: AppConfig,
+    private readonly cipher: FieldCipher,
   ) {}
 
   get maxBytes(): number {
@@ -40,14 +47,15 @@ export class Attachments {
     const type = detectContentType(bytes);
     if (!type) throw badInput('file', 'is not a PDF, an image (PNG, JPEG, GIF, WebP) or an office document');
     const id = newId();
+    const sealed = this.cipher.encryptBytes(bytes, stored(id));
     try {
       return await this.tx.run(async (manager) => {
         await this.access.require(manager, auth.ability, briefingId, 'attach');
         await manager.insert(AttachmentEntity, {
           id, briefingId, filename: name, contentType: type.contentType, sizeBytes: bytes.length,
-          sha256: createHash('sha256').update(bytes).digest(), storage: this.storage.kind, data: null, uploadedBy: auth.actor!.userId,
+          sha256: createHash('sha256').update(sealed).digest(), storage: this.storage.kind, encrypted: true, data: null, uploadedBy: auth.actor!.userId,
         });
-        await this.storage.put(manager, id, bytes);
+        await this.storage.put(manager, id, sealed);
         return toModel(await manager.findOneByOrFail(AttachmentEntity, { id }));
       });
     } catch (error) {
@@ -69,7 +77,8 @@ export class Attachments {
       .where('att.id = :attachmentId', { attachmentId });
     const attachment = await this.access.allowed(qb, auth.ability, 'read', 'b').getOne();
     if (!attachment) throw notFound('Attachment');
-    return { attachment, bytes: await this.storage.get(this.dataSource.manager, attachment.id, attachment.storage) };
+    const bytes = await this.storage.get(this.dataSource.manager, attachment.id, attachment.storage);
+    return { attachment, bytes: attachment.encrypted ? this.cipher.decryptBytes(bytes, stored(attachment.id)) : bytes };
   }
 }
 

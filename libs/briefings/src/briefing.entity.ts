@@ -76,8 +76,11 @@ export class AttachmentEntity {
   @Column('text') filename!: string;
   @Column({ name: 'content_type', type: 'text' }) contentType!: string;
   @Column({ name: 'size_bytes', type: 'integer' }) sizeBytes!: number;
+  /** Of the bytes as stored (ciphertext when `encrypted`), never of the file itself. */
   @Column({ type: 'bytea' }) sha256!: Buffer;
   @Column('text') storage!: 'database' | 'folder';
+  /** FieldCipher ciphertext (AAD = briefing_attachments/data/<id>) in either storage; false only for rows written before. */
+  @Column({ type: 'boolean' }) encrypted!: boolean;
   @Column({ type: 'bytea', nullable: true, select: false }) data!: Buffer | null;
   @Column({ name: 'uploaded_by', type: 'uuid', nullable: true }) uploadedBy!: string | null;
   @Column({ name: 'created_at', type: 'timestamptz', insert: false, update: false }) createdAt!: Date;

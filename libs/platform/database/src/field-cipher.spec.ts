@@ -130,6 +130,62 @@ describe('FieldCipher', () => {
     });
   });
 
+  describe('files (bytes)', () => {
+    const file = (rowId: string) => at(rowId, 'data', 'briefing_attachments');
+    // A small PDF-like file with every byte value in it, and a bigger one.
+    const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n% Gözaltı listesi: K. Yılmaz, A. Demir\n'), Buffer.from(Array.from({ length: 256 }, (_, i) => i))]);
+    const big = randomBytes(3 * 1024 * 1024);
+
+    it('round-trips any bytes, empty and large, and never repeats a ciphertext', () => {
+      const one = cipher.encryptBytes(pdf, file(ROW_A));
+      const two = cipher.encryptBytes(pdf, file(ROW_A));
+      expect(one.equals(two)).toBe(false);
+      expect(cipher.decryptBytes(one, file(ROW_A)).equals(pdf)).toBe(true);
+      expect(cipher.decryptBytes(cipher.encryptBytes(Buffer.alloc(0), file(ROW_A)), file(ROW_A))).toHaveLength(0);
+      expect(cipher.decryptBytes(cipher.encryptBytes(big, file(ROW_A)), file(ROW_A)).equals(big)).toBe(true);
+    });
+
+    it('starts with the version and key id and holds no trace of the plaintext', () => {
+      const stored = cipher.encryptBytes(pdf, file(ROW_A));
+      expect(stored.subarray(0, 6).toString('ascii')).toBe('v1.k2.');
+      expect(stored).toHaveLength(6 + 12 + 16 + pdf.length);
+      for (const needle of ['%PDF', 'Gözaltı', 'Yılmaz']) expect(stored.includes(Buffer.from(needle))).toBe(false);
+    });
+
+    it('refuses a file moved to another row, column or table', () => {
+      const stored = cipher.encryptBytes(pdf, file(ROW_A));
+      expect(() => cipher.decryptBytes(stored, file(ROW_B))).toThrow();
+      expect(() => cipher.decryptBytes(stored, at(ROW_A, 'body', 'briefing_attachments'))).toThrow();
+      expect(() => cipher.decryptBytes(stored, at(ROW_A, 'data', 'workshop_files'))).toThrow();
+    });
+
+    it('refuses a flipped bit anywhere after the header, and a cut-off file', () => {
+      const stored = cipher.encryptBytes(pdf, file(ROW_A));
+      for (const offset of [6, 6 + 11, 6 + 12, 6 + 27, 6 + 28, stored.length - 1]) {
+        const tampered = Buffer.from(stored);
+        tampered[offset]! ^= 0x01;
+        expect(() => cipher.decryptBytes(tampered, file(ROW_A))).toThrow();
+      }
+      for (const length of [0, 3, 6, 6 + 12, 6 + 12 + 15, stored.length - 1]) {
+        expect(() => cipher.decryptBytes(stored.subarray(0, length), file(ROW_A))).toThrow();
+      }
+    });
+
+    it('refuses plaintext, an unknown version or key id, and names only where it was', () => {
+      const stored = cipher.encryptBytes(pdf, file(ROW_A));
+      expect(() => cipher.decryptBytes(pdf, file(ROW_A))).toThrow('cannot decrypt briefing_attachments.data: unknown format or key');
+      expect(() => cipher.decryptBytes(Buffer.concat([Buffer.from('v2'), stored.subarray(2)]), file(ROW_A))).toThrow(/unknown format or key/);
+      expect(() => cipher.decryptBytes(Buffer.concat([Buffer.from('v1.k9'), stored.subarray(5)]), file(ROW_A))).toThrow(/unknown format or key/);
+    });
+
+    it('reads files written with an older key after rotation, and not once it is dropped', () => {
+      const oldKey = key('k1');
+      const written = new FieldCipher(oldKey, []).encryptBytes(pdf, file(ROW_A));
+      expect(new FieldCipher(current, [oldKey]).decryptBytes(written, file(ROW_A)).equals(pdf)).toBe(true);
+      expect(() => new FieldCipher(current, []).decryptBytes(written, file(ROW_A))).toThrow(/unknown format or key/);
+    });
+  });
+
   describe('keys', () => {
     it.each([0, 16, 31, 33, 64])('refuses a %d-byte key, current or old', (length) => {
       expect(() => new FieldCipher({ id: 'k1', key: randomBytes(length) }, [])).toThrow(/must be 32 bytes/);

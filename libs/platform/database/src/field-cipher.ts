@@ -8,10 +8,15 @@ export interface CipherContext {
 }
 
 const VERSION = 'v1';
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+
+const unreadable = (context: CipherContext) => new Error(`cannot decrypt ${context.table}.${context.column}: unknown format or key`);
 
 /**
  * AES-256-GCM for sensitive columns, with a versioned key id and the table/column/row as
- * additional authenticated data. Stored form: `v1.<keyId>.<iv>.<tag>.<ciphertext>` (base64url).
+ * additional authenticated data. Text is stored as `v1.<keyId>.<iv>.<tag>.<ciphertext>` (base64url);
+ * files in the binary form of `encryptBytes`.
  */
 export class FieldCipher {
   private readonly keys: Map<string, Buffer>;
@@ -34,30 +39,53 @@ export class FieldCipher {
   }
 
   encrypt(plaintext: string, context: CipherContext): string {
-    const iv = randomBytes(12);
-    const cipher = createCipheriv('aes-256-gcm', this.current.key, iv);
-    cipher.setAAD(this.aad(context, this.current.id));
-    const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
-    const parts = [iv, cipher.getAuthTag(), body].map((b) => b.toString('base64url'));
-    return [VERSION, this.current.id, ...parts].join('.');
+    const { iv, tag, body } = this.seal(Buffer.from(plaintext, 'utf8'), context);
+    return [VERSION, this.current.id, ...[iv, tag, body].map((b) => b.toString('base64url'))].join('.');
   }
 
   decrypt(stored: string, context: CipherContext): string {
     const [version, keyId, iv, tag, body] = stored.split('.');
-    const key = keyId ? this.keys.get(keyId) : undefined;
-    if (version !== VERSION || !key || iv === undefined || tag === undefined || body === undefined) {
-      throw new Error(`cannot decrypt ${context.table}.${context.column}: unknown format or key`);
-    }
-    // The full 16-byte tag is required: GCM would otherwise accept a truncated, forgeable one.
-    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'), { authTagLength: 16 });
-    decipher.setAAD(this.aad(context, keyId!));
-    decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-    return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');
+    if (version !== VERSION || iv === undefined || tag === undefined || body === undefined) throw unreadable(context);
+    return this.open(keyId, Buffer.from(iv, 'base64url'), Buffer.from(tag, 'base64url'), Buffer.from(body, 'base64url'), context).toString('utf8');
+  }
+
+  /** Files: stored as `v1.<keyId>.` (ASCII) followed by the 12-byte IV, the 16-byte tag and the ciphertext. */
+  encryptBytes(plaintext: Buffer, context: CipherContext): Buffer {
+    const { iv, tag, body } = this.seal(plaintext, context);
+    return Buffer.concat([Buffer.from(`${VERSION}.${this.current.id}.`, 'ascii'), iv, tag, body]);
+  }
+
+  decryptBytes(stored: Buffer, context: CipherContext): Buffer {
+    const head = stored.subarray(0, VERSION.length + 18).toString('latin1');
+    const [version, keyId] = head.split('.');
+    const start = `${version}.${keyId}.`.length;
+    if (version !== VERSION || keyId === undefined || head.length < start || stored.length < start + IV_BYTES + TAG_BYTES) throw unreadable(context);
+    const iv = stored.subarray(start, start + IV_BYTES);
+    const tag = stored.subarray(start + IV_BYTES, start + IV_BYTES + TAG_BYTES);
+    return this.open(keyId, iv, tag, stored.subarray(start + IV_BYTES + TAG_BYTES), context);
   }
 
   /** True when the value was written with an older key and should be re-encrypted. */
   isStale(stored: string): boolean {
     return stored.split('.')[1] !== this.current.id;
+  }
+
+  private seal(plaintext: Buffer, context: CipherContext): { iv: Buffer; tag: Buffer; body: Buffer } {
+    const iv = randomBytes(IV_BYTES);
+    const cipher = createCipheriv('aes-256-gcm', this.current.key, iv);
+    cipher.setAAD(this.aad(context, this.current.id));
+    const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
+    return { iv, tag: cipher.getAuthTag(), body };
+  }
+
+  private open(keyId: string | undefined, iv: Buffer, tag: Buffer, body: Buffer, context: CipherContext): Buffer {
+    const key = keyId ? this.keys.get(keyId) : undefined;
+    if (!key || iv.length !== IV_BYTES || tag.length !== TAG_BYTES) throw unreadable(context);
+    // The full 16-byte tag is required: GCM would otherwise accept a truncated, forgeable one.
+    const decipher = createDecipheriv('aes-256-gcm', key, iv, { authTagLength: TAG_BYTES });
+    decipher.setAAD(this.aad(context, keyId!));
+    decipher.setAuthTag(tag);
+    return Buffer.concat([decipher.update(body), decipher.final()]);
   }
 
   private aad(context: CipherContext, keyId: string): Buffer {
