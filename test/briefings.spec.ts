@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Attachments } from '@sw/briefings';
 import { BRIEFING_FIELDS, idOf, writeBriefing } from './support/briefings.js';
 import { type Client, codeOf, ROLES, startTestApp, type TestApp } from './support/test-app.js';
 
@@ -279,13 +280,23 @@ describe('attachments', () => {
     expect(await moved.text()).not.toContain('Yıldız');
   });
 
-  it('stays readable for a file written before encryption at rest', async () => {
+  it('keeps a file stored before encryption at rest readable, then encrypts it in place', async () => {
     const id = await writeBriefing(deniz, { organisationId: ids['lantern-lawyers']!, tlp: 'AMBER', audience: { organisationIds: [ids['open-press-desk']!] } });
     const created = await upload(deniz.token, id, pdf, 'older.pdf');
     const { id: attachmentId, downloadPath } = (await created.json()) as { id: string; downloadPath: string };
-    await t.dataSource.query('UPDATE briefing_attachments SET data = $2, encrypted = false WHERE id = $1', [attachmentId, pdf]);
-    const ok = await fetch(`${t.url}${downloadPath}`, { headers: { authorization: `Bearer ${kerem.token}` } });
-    expect(Buffer.from(await ok.arrayBuffer())).toEqual(pdf);
+    // As such a row was written: the file itself, and a digest of it.
+    await t.dataSource.query('UPDATE briefing_attachments SET data = $2, sha256 = $3, encrypted = false WHERE id = $1',
+      [attachmentId, pdf, createHash('sha256').update(pdf).digest()]);
+    const download = async () => Buffer.from(await (await fetch(`${t.url}${downloadPath}`, { headers: { authorization: `Bearer ${kerem.token}` } })).arrayBuffer());
+    expect(await download()).toEqual(pdf);
+
+    expect(await t.app.get(Attachments).sealOlderFiles()).toBe(1);
+    const [row] = await t.dataSource.query('SELECT data, sha256, encrypted FROM briefing_attachments WHERE id = $1', [attachmentId]);
+    expect(row.encrypted).toBe(true);
+    expect((row.data as Buffer).includes(Buffer.from('%PDF'))).toBe(false);
+    expect((row.sha256 as Buffer).equals(createHash('sha256').update(row.data).digest())).toBe(true);
+    expect(await download()).toEqual(pdf);
+    expect(await t.app.get(Attachments).sealOlderFiles()).toBe(0);
   });
 });
 
@@ -314,9 +325,9 @@ describe('attachments in a folder (ATTACHMENT_STORAGE=folder)', () => {
     const { id: attachmentId, downloadPath } = (await created.json()) as { id: string; downloadPath: string };
 
     const folder = path.join(dataDir, 'attachments');
-    expect(readdirSync(folder)).toEqual([attachmentId]);
-    const onDisk = readFileSync(path.join(folder, attachmentId));
-    expect(statSync(path.join(folder, attachmentId)).mode & 0o777).toBe(0o600);
+    expect(readdirSync(folder)).toEqual([`${attachmentId}.sealed`]);
+    const onDisk = readFileSync(path.join(folder, `${attachmentId}.sealed`));
+    expect(statSync(path.join(folder, `${attachmentId}.sealed`)).mode & 0o777).toBe(0o600);
     expect(statSync(folder).mode & 0o777).toBe(0o700);
     expect(onDisk.subarray(0, 3).toString()).toBe('v1.');
     for (const needle of ['%PDF', 'Gözaltı', '2026/117']) expect(onDisk.includes(Buffer.from(needle))).toBe(false);
@@ -326,5 +337,38 @@ describe('attachments in a folder (ATTACHMENT_STORAGE=folder)', () => {
     const ok = await fetch(`${folderApp.url}${downloadPath}`, { headers: { authorization: `Bearer ${reader.token}` } });
     expect(ok.status).toBe(200);
     expect(Buffer.from(await ok.arrayBuffer())).toEqual(secret);
+  });
+
+  it('encrypts a file stored before encryption at rest and removes its unencrypted form, also one left behind', async () => {
+    const [author, reader] = await Promise.all([folderApp.signIn(ROLES.adminAndCoordinator), folderApp.signIn(ROLES.member)]);
+    const orgId = await idOf(folderApp, 'organisations', 'lantern-lawyers');
+    const readerId = await idOf(folderApp, 'users', ROLES.member);
+    const id = await writeBriefing(author, { organisationId: orgId, tlp: 'AMBER', audience: { userIds: [readerId] } });
+    const folder = path.join(dataDir, 'attachments');
+    const uploadOne = async (bytes: Buffer) => {
+      const response = await fetch(`${folderApp.url}/briefings/${id}/attachments?filename=eski.pdf`, {
+        method: 'POST', headers: { 'content-type': 'application/octet-stream', authorization: `Bearer ${author.token}` }, body: bytes,
+      });
+      return (await response.json()) as { id: string; downloadPath: string };
+    };
+    const older = Buffer.from('%PDF-1.4\n% Eski dosya: tutanak\n%%EOF\n');
+    const [plain, leftBehind] = [await uploadOne(older), await uploadOne(older)];
+    // The first as stored before: the file itself under its id, the row unmarked.
+    rmSync(path.join(folder, `${plain.id}.sealed`));
+    writeFileSync(path.join(folder, plain.id), older, { mode: 0o600 });
+    await folderApp.dataSource.query('UPDATE briefing_attachments SET encrypted = false WHERE id = $1', [plain.id]);
+    // The second already encrypted, with its unencrypted form still beside it (a stop before removal).
+    writeFileSync(path.join(folder, leftBehind.id), older, { mode: 0o600 });
+    const download = async (p: string) => Buffer.from(await (await fetch(`${folderApp.url}${p}`, { headers: { authorization: `Bearer ${reader.token}` } })).arrayBuffer());
+    expect(await download(plain.downloadPath)).toEqual(older);
+
+    expect(await folderApp.app.get(Attachments).sealOlderFiles()).toBe(1);
+    const names = readdirSync(folder);
+    for (const attachment of [plain, leftBehind]) {
+      expect(names).toContain(`${attachment.id}.sealed`);
+      expect(names).not.toContain(attachment.id);
+      expect(readFileSync(path.join(folder, `${attachment.id}.sealed`)).includes(Buffer.from('tutanak'))).toBe(false);
+      expect(await download(attachment.downloadPath)).toEqual(older);
+    }
   });
 });

@@ -1,21 +1,23 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { RequestAuth } from '@sw/authz';
-import { AppConfig } from '@sw/config';
+import { AppConfig, AppLogger } from '@sw/config';
 import { type CipherContext, FieldCipher, newId } from '@sw/database';
 import { Transactions } from '@sw/events';
 import { AppError, badInput, notFound } from '@sw/graphql';
 import { BriefingAccess } from './briefing-access.js';
 import { AttachmentEntity } from './briefing.entity.js';
 import type { AttachmentModel } from './briefing.model.js';
-import { AttachmentStorage } from './attachment-storage.js';
+import { AttachmentStorage, type StorageKind } from './attachment-storage.js';
 import { detectContentType } from './content-type.js';
 
 const toModel = (a: AttachmentEntity): AttachmentModel => ({
   id: a.id, filename: a.filename, contentType: a.contentType, sizeBytes: a.sizeBytes, createdAt: a.createdAt,
   downloadPath: `/briefing-attachments/${a.id}`,
 });
+
+const digestOf = (bytes: Buffer) => createHash('sha256').update(bytes).digest();
 
 /** Where a file's ciphertext belongs: moved to another attachment, it no longer decrypts. */
 const stored = (id: string): CipherContext => ({ table: 'briefing_attachments', column: 'data', rowId: id });
@@ -25,7 +27,7 @@ const stored = (id: string): CipherContext => ({ table: 'briefing_attachments', 
  * readers.
  */
 @Injectable()
-export class Attachments {
+export class Attachments implements OnApplicationBootstrap {
   constructor(
     private readonly dataSource: DataSource,
     private readonly tx: Transactions,
@@ -33,7 +35,17 @@ export class Attachments {
     private readonly storage: AttachmentStorage,
     private readonly config: AppConfig,
     private readonly cipher: FieldCipher,
+    private readonly logger: AppLogger,
   ) {}
+
+  /** In the background, on every instance: files stored before encryption at rest are encrypted. */
+  onApplicationBootstrap(): void {
+    const log = this.logger.pino.child({ context: 'attachments' });
+    void this.sealOlderFiles().then(
+      (count) => (count > 0 ? log.info({ count }, 'encrypted attachments stored before encryption at rest') : undefined),
+      (error: unknown) => log.error({ err: String(error) }, 'encrypting older attachments failed; they stay readable and are tried again at the next start'),
+    );
+  }
 
   get maxBytes(): number {
     return this.config.env.ATTACHMENT_MAX_BYTES;
@@ -53,7 +65,7 @@ export class Attachments {
         await this.access.require(manager, auth.ability, briefingId, 'attach');
         await manager.insert(AttachmentEntity, {
           id, briefingId, filename: name, contentType: type.contentType, sizeBytes: bytes.length,
-          sha256: createHash('sha256').update(sealed).digest(), storage: this.storage.kind, encrypted: true, data: null, uploadedBy: auth.actor!.userId,
+          sha256: digestOf(sealed), storage: this.storage.kind, encrypted: true, data: null, uploadedBy: auth.actor!.userId,
         });
         await this.storage.put(manager, id, sealed);
         return toModel(await manager.findOneByOrFail(AttachmentEntity, { id }));
@@ -77,8 +89,46 @@ export class Attachments {
       .where('att.id = :attachmentId', { attachmentId });
     const attachment = await this.access.allowed(qb, auth.ability, 'read', 'b').getOne();
     if (!attachment) throw notFound('Attachment');
-    const bytes = await this.storage.get(this.dataSource.manager, attachment.id, attachment.storage);
+    const bytes = await this.storage.get(this.dataSource.manager, attachment.id, attachment.storage, attachment.encrypted);
     return { attachment, bytes: attachment.encrypted ? this.cipher.decryptBytes(bytes, stored(attachment.id)) : bytes };
+  }
+
+  /**
+   * Encrypts the files stored before encryption at rest, one per transaction (rows claimed with SKIP
+   * LOCKED, so instances starting together share the work), and removes their unencrypted form from
+   * the folder once the encrypted one is committed. Returns how many it encrypted.
+   */
+  async sealOlderFiles(): Promise<number> {
+    let count = 0;
+    for (;;) {
+      let working: { id: string; storage: StorageKind } | undefined;
+      try {
+        const done = await this.tx.run(async (manager) => {
+          const [row]: { id: string; storage: StorageKind }[] = await manager.query(
+            'SELECT id, storage FROM briefing_attachments WHERE NOT encrypted ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED');
+          if (!row) return false;
+          working = row;
+          const sealed = this.cipher.encryptBytes(await this.storage.get(manager, row.id, row.storage, false), stored(row.id));
+          await this.storage.discard(row.id, row.storage); // what an interrupted earlier try may have left
+          await this.storage.put(manager, row.id, sealed, row.storage);
+          await manager.query('UPDATE briefing_attachments SET encrypted = true, sha256 = $2 WHERE id = $1', [row.id, digestOf(sealed)]);
+          return true;
+        });
+        if (!done) break;
+      } catch (error) {
+        if (working) await this.storage.discard(working.id, working.storage);
+        throw error;
+      }
+      if (working!.storage === 'folder') await this.storage.removeUnencrypted(working!.id);
+      count++;
+    }
+    // An unencrypted file left behind by a stop between a commit and its removal.
+    const leftovers = await this.storage.unencryptedInFolder();
+    if (leftovers.length > 0) {
+      const sealed: { id: string }[] = await this.dataSource.query('SELECT id FROM briefing_attachments WHERE id = ANY($1::uuid[]) AND encrypted', [leftovers]);
+      for (const { id } of sealed) await this.storage.removeUnencrypted(id);
+    }
+    return count;
   }
 }
 
