@@ -204,6 +204,29 @@ describe('ending a session', () => {
   });
 });
 
+describe('a session that ends without an event', () => {
+  it('loses its sockets at the next expiry sweep, whether idle, past its absolute limit or its user suspended; live sessions keep theirs', async () => {
+    const people = ['selin', 'margit', 'lucas', 'baran'];
+    const clients = await Promise.all(people.map((name) => t.signIn(email(name))));
+    const socketsOf = clients.map((client) => connect({ auth: { token: client.token } }));
+    const [idle, old] = await Promise.all(socketsOf.map((socket) => ready(socket)));
+    // As time would end them: no session.revoked event is written for an expiry.
+    await t.dataSource.query(`UPDATE sessions SET idle_expires_at = now() - interval '1 second' WHERE id = $1`, [idle!.sessionId]);
+    await t.dataSource.query(`UPDATE sessions SET absolute_expires_at = now() - interval '1 second' WHERE id = $1`, [old!.sessionId]);
+    await t.dataSource.query(`UPDATE users SET suspended_at = now() WHERE email = $1`, [email('lucas')]);
+    const gone = socketsOf.slice(0, 3).map((socket) => disconnected(socket));
+    try {
+      expect(await t.app.get(RealtimeSessions).sweepEnded()).toBe(3);
+      expect(await Promise.all(gone)).toEqual(['io server disconnect', 'io server disconnect', 'io server disconnect']);
+      expect(socketsOf[3]!.connected).toBe(true);
+      expect(await ask(socketsOf[3]!, 'test.echo', { n: 7 })).toMatchObject({ ok: true });
+      expect(await t.app.get(RealtimeSessions).sweepEnded()).toBe(0);
+    } finally {
+      await t.dataSource.query('UPDATE users SET suspended_at = NULL WHERE email = $1', [email('lucas')]);
+    }
+  });
+});
+
 describe('inbound events', () => {
   it('answer through the ack with the fresh actor; bad payloads and handler failures get a code, never the payload back', async () => {
     const baran = await t.signIn(email('baran'));

@@ -92,6 +92,16 @@ export class SessionService implements SessionAuthenticator {
     };
   }
 
+  async liveSessions(sessionIds: readonly string[]): Promise<Set<string>> {
+    if (sessionIds.length === 0) return new Set();
+    const rows: { id: string }[] = await this.dataSource.query(
+      `SELECT s.id FROM sessions s JOIN users u ON u.id = s.user_id
+       WHERE s.id = ANY($1::uuid[]) AND s.revoked_at IS NULL AND s.idle_expires_at > now()
+         AND s.absolute_expires_at > now() AND u.suspended_at IS NULL`,
+      [sessionIds]);
+    return new Set(rows.map((r) => r.id));
+  }
+
   /** Sessions the caller may see (their own) that are still valid, newest first. */
   listActive(ability: AppAbility, page: PageArgs): Promise<ConnectionShape<SessionEntity>> {
     const qb = this.dataSource

@@ -6,6 +6,8 @@ export const SESSION_COOKIE = '__Host-sw_session';
 /** Turns a presented session token into an actor, or null when the session is unknown, expired or revoked. */
 export interface SessionAuthenticator {
   authenticate(token: string): Promise<Actor | null>;
+  /** Which of these sessions are still valid (not revoked, not expired, their user not suspended). Touches none. */
+  liveSessions(sessionIds: readonly string[]): Promise<Set<string>>;
 }
 export const SESSION_AUTHENTICATOR = Symbol('SessionAuthenticator');
 

@@ -34,6 +34,7 @@ export class RealtimeGateway implements OnGatewayInit<RealtimeServer> {
   afterInit(server: RealtimeServer): void {
     this.ref.attach(server);
     this.instances.listen(server);
+    this.sessions.watchExpiry(server);
     for (const namespace of server._nsps.values()) this.secure(namespace);
     server.on('new_namespace', (namespace) => this.secure(namespace));
   }

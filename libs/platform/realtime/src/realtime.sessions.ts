@@ -1,10 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import type { Logger } from 'pino';
 import { type Actor, PolicyRegistry, SESSION_AUTHENTICATOR, type SessionAuthenticator, tokenFrom } from '@sw/authz';
 import { AppLogger } from '@sw/config';
 import { ConnectionCounter } from './rate-limit.js';
-import { type LiveAuth, REALTIME_LIMITS, type RealtimeSocket, sessionRoom, userRoom } from './realtime.types.js';
+import { type LiveAuth, REALTIME_LIMITS, type RealtimeServer, type RealtimeSocket, sessionRoom, userRoom } from './realtime.types.js';
 
 /** Why a handshake was refused: the client's connect_error carries exactly this message. */
 export type HandshakeRefusal = 'UNAUTHENTICATED' | 'TOO_MANY_CONNECTIONS' | 'UNAVAILABLE';
@@ -35,16 +35,20 @@ interface LiveCheck {
 /**
  * Sessions behind sockets: authenticates the handshake (SECURITY.md 21), caps sockets per user,
  * puts a socket in its rooms and checks the session again before inbound events (ensureLive).
+ * A session that merely expires sends no event, so every minute each instance drops the sockets
+ * whose session has ended (sweepEnded): a device left open does not keep receiving.
  * The token stays in this process's memory only, never in socket.data (which other instances can read).
  */
 @Injectable()
-export class RealtimeSessions {
+export class RealtimeSessions implements OnApplicationShutdown {
   private authenticator?: SessionAuthenticator;
   private readonly tokens = new WeakMap<RealtimeSocket, string>();
   private readonly checks = new WeakMap<RealtimeSocket, LiveCheck>();
   private readonly connections = new ConnectionCounter(REALTIME_LIMITS.connectionsPerUser);
   private readonly userGone: ((userId: string) => void)[] = [];
   private readonly log: Logger;
+  private server?: RealtimeServer;
+  private sweep?: NodeJS.Timeout;
 
   constructor(
     private readonly moduleRef: ModuleRef,
@@ -80,6 +84,45 @@ export class RealtimeSessions {
     const entry = cached && cached.until > performance.now() ? cached : this.check(socket);
     entry.auth ??= entry.actor.then((actor) => (actor ? { actor, ability: this.policies.abilityFor(actor) } : null));
     return entry.auth;
+  }
+
+  /** Starts the periodic sweep over this instance's sockets (the gateway calls it once the server exists). */
+  watchExpiry(server: RealtimeServer): void {
+    this.server = server;
+    this.sweep ??= setInterval(() => {
+      this.sweepEnded().catch((error: unknown) => this.log.error({ err: errorText(error) }, 'realtime expiry sweep failed; tried again in a minute'));
+    }, REALTIME_LIMITS.expirySweepMs).unref();
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.sweep);
+  }
+
+  /** Disconnects this instance's sockets whose session has expired, been revoked or whose user was suspended. Returns how many. */
+  async sweepEnded(): Promise<number> {
+    const bySession = new Map<string, RealtimeSocket[]>();
+    for (const namespace of this.server?._nsps.values() ?? []) {
+      for (const socket of namespace.sockets.values()) {
+        const { sessionId } = socket.data;
+        if (sessionId) bySession.set(sessionId, [...(bySession.get(sessionId) ?? []), socket]);
+      }
+    }
+    const ids = [...bySession.keys()];
+    let dropped = 0;
+    for (let i = 0; i < ids.length; i += REALTIME_LIMITS.expirySweepBatch) {
+      const batch = ids.slice(i, i + REALTIME_LIMITS.expirySweepBatch);
+      const live = await this.sessionAuthenticator().liveSessions(batch);
+      for (const id of batch) {
+        if (live.has(id)) continue;
+        for (const socket of bySession.get(id)!) {
+          if (!socket.connected) continue;
+          socket.disconnect(true);
+          dropped++;
+        }
+      }
+    }
+    if (dropped > 0) this.log.info({ count: dropped }, 'realtime sockets dropped: their session has ended');
+    return dropped;
   }
 
   /** Sockets a user holds on this instance (diagnostics and tests). */

@@ -63,6 +63,10 @@ export const REALTIME_LIMITS = {
   connectionsPerUser: 20,
   /** How long an inbound event may rely on the last session check. */
   liveCheckMs: 1_000,
+  /** How often each instance looks for sockets whose session has expired (an expiry sends no event). */
+  expirySweepMs: 60_000,
+  /** Sessions asked about in one statement by that sweep. */
+  expirySweepBatch: 5_000,
   /** An engine connection that has not joined a namespace by then is closed. */
   connectTimeoutMs: 10_000,
 } as const;
