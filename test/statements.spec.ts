@@ -216,3 +216,35 @@ describe('bad input', () => {
     if (made) expect(await current(t, made.id)).toEqual(state);
   });
 });
+
+describe('statements awaiting my organisation', () => {
+  const awaiting = async (client: Client): Promise<string[]> =>
+    (await ok(client, '{ statements(first: 100, awaitingMyOrganisation: true) { edges { node { id } } } }')).statements.edges.map((e: { node: { id: string } }) => e.node.id);
+
+  it('lists open statements on which one of my organisations must still decide, again after the text changed, and never others', async () => {
+    const waiting = await statementIn(t, cast, 'OPEN_FOR_SIGNATURE');
+    const signed = await statementIn(t, cast, 'OPEN_FOR_SIGNATURE');
+    const drafting = await statementIn(t, cast, 'DRAFTING');
+    const elsewhere = await statementIn(t, cast, 'OPEN_FOR_SIGNATURE', { invited: ['workers-ledger'] });
+    await ok(cast.as.invitedAdmin, ops.sign, { input: { statementId: signed.id, organisationId: cast.org['rights-relay'], revisionId: signed.revisionId } });
+
+    // rights-relay (ines, tomas): invited to `waiting` and `signed`; only `waiting` still needs its decision.
+    for (const person of ['invitedAdmin', 'invitedMember'] as const) {
+      const ids = await awaiting(cast.as[person]);
+      expect(ids).toContain(waiting.id);
+      expect(ids).not.toContain(signed.id);
+      expect(ids).not.toContain(drafting.id);
+      expect(ids).not.toContain(elsewhere.id);
+    }
+    // The lead organisation has not signed `elsewhere` yet: it awaits lantern-lawyers, not rights-relay.
+    expect(await awaiting(cast.as.lead)).toContain(elsewhere.id);
+    expect(await awaiting(cast.as.outsider)).toEqual([]);
+
+    // A changed text asks rights-relay to reconfirm: the statement is back on its list.
+    const saved = await save(cast.as.lead, signed, 'We, the undersigned,\ncall for their immediate release.\n');
+    expect(saved.errors).toBeUndefined();
+    const { participants } = (await ok(cast.as.invitedAdmin, ops.participants, { id: signed.id })).statement;
+    expect(participants.find((p: { organisationId: string }) => p.organisationId === cast.org['rights-relay']).signOnStatus).toBe('NEEDS_RECONFIRMATION');
+    expect(await awaiting(cast.as.invitedAdmin)).toContain(signed.id);
+  });
+});

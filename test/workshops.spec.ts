@@ -288,3 +288,41 @@ describe('cancelling a workshop', () => {
     expect(n).toBe(1);
   });
 });
+
+describe('upcoming workshops', () => {
+  const UPCOMING = `query($first: Int!, $after: String) { workshops(first: $first, after: $after, upcoming: true) { edges { node { id startsAt } } pageInfo { hasNextPage endCursor } } }`;
+  const upcoming = async (client: Client, first = 100, after?: string) => (await client.gql(UPCOMING, { first, after })).data!.workshops;
+
+  it('lists only those still to come, the soonest first, page after page; never held, cancelled or ended ones', async () => {
+    const later = await makeWorkshop(t, clients.organiser, { startsAt: '2027-06-01T07:00:00.000Z', endsAt: '2027-06-02T16:00:00.000Z' });
+    const sooner = await makeWorkshop(t, clients.organiser, { startsAt: '2027-04-01T07:00:00.000Z', endsAt: '2027-04-02T16:00:00.000Z', registrationDeadline: null });
+    const cancelled = await makeWorkshop(t, clients.organiser);
+    expect((await clients.organiser.gql(`mutation { setWorkshopStatus(id: "${cancelled}", status: CANCELLED) { status } }`)).data).toEqual({ setWorkshopStatus: { status: 'CANCELLED' } });
+    const ended = await makeWorkshop(t, clients.organiser);
+    // As time passes: it took place last month.
+    await t.dataSource.query(`UPDATE workshops SET starts_at = now() - interval '40 days', ends_at = now() - interval '38 days', registration_deadline = NULL WHERE id = $1`, [ended]);
+
+    const all = await upcoming(clients.audienceMember);
+    const ids = all.edges.map((e: { node: { id: string } }) => e.node.id);
+    expect(ids).toEqual(expect.arrayContaining([sooner, later]));
+    expect(ids.indexOf(sooner)).toBeLessThan(ids.indexOf(later));
+    expect(ids).not.toContain(cancelled);
+    expect(ids).not.toContain(ended);
+    const starts = all.edges.map((e: { node: { startsAt: string } }) => e.node.startsAt);
+    expect(starts).toEqual([...starts].sort());
+
+    const walked: string[] = [];
+    let after: string | undefined;
+    do {
+      const page = await upcoming(clients.audienceMember, 2, after);
+      walked.push(...page.edges.map((e: { node: { id: string } }) => e.node.id));
+      after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : undefined;
+    } while (after);
+    expect(walked).toEqual(ids);
+
+    // Someone outside the audience still sees none of them.
+    const outside = (await upcoming(clients.otherNetworkAdmin)).edges.map((e: { node: { id: string } }) => e.node.id);
+    expect(outside).not.toContain(sooner);
+    expect(outside).not.toContain(later);
+  });
+});

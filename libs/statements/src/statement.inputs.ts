@@ -172,6 +172,11 @@ export class IndividualSignatureArgs {
 @ArgsType()
 export class StatementsArgs extends PageArgs {
   @Field(() => StatementStatusEnum, { nullable: true }) @IsOptional() @IsEnum(StatementStatusEnum) status?: StatementStatusEnum | null;
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Only statements open for signature on which one of your organisations still has to decide: invited, reviewing, or asked to reconfirm a changed text.',
+  })
+  @IsOptional() @IsBoolean() awaitingMyOrganisation?: boolean | null;
 }
 
 @ArgsType()

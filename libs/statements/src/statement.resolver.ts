@@ -32,7 +32,7 @@ export class StatementResolver {
   @Query(() => StatementConnection, { description: 'Statements you may read, newest first.' })
   @Checks('read', 'Statement')
   async statements(@CurrentAuth() auth: RequestAuth, @Args() args: StatementsArgs): Promise<ConnectionShape<StatementModel>> {
-    return mapEdges(await this.service.list(auth, args, args.status), toStatement);
+    return mapEdges(await this.service.list(auth, args, args), toStatement);
   }
 
   @Query(() => StatementModel)

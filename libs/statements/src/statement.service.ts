@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { subject } from '@casl/ability';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditLog } from '@sw/audit';
-import type { RequestAuth } from '@sw/authz';
+import { organisationIdsOf, type RequestAuth } from '@sw/authz';
 import { newId } from '@sw/database';
 import { Outbox, Transactions } from '@sw/events';
 import { AppError, badInput, type ConnectionShape, paginate, type PageArgs } from '@sw/graphql';
@@ -53,9 +53,15 @@ export class StatementService {
   ) {}
 
   /** Statements the caller may read, newest first; each with the caller's access. */
-  async list(auth: RequestAuth, page: PageArgs, status?: StatementStatus | null): Promise<ConnectionShape<StatementAccess>> {
+  async list(auth: RequestAuth, page: PageArgs, filter: { status?: StatementStatus | null; awaitingMyOrganisation?: boolean | null } = {}): Promise<ConnectionShape<StatementAccess>> {
     const qb = this.dataSource.getRepository(StatementEntity).createQueryBuilder('s');
-    if (status) qb.where('s.status = :status', { status });
+    if (filter.status) qb.andWhere('s.status = :status', { status: filter.status });
+    if (filter.awaitingMyOrganisation) {
+      qb.andWhere(
+        `s.status = 'OPEN_FOR_SIGNATURE' AND EXISTS (SELECT 1 FROM statement_organisations waiting WHERE waiting.statement_id = s.id AND waiting.organisation_id = ANY(:mine::uuid[])
+           AND waiting.sign_on_status IN ('INVITED', 'REVIEWING', 'NEEDS_RECONFIRMATION'))`,
+        { mine: auth.actor ? organisationIdsOf(auth.actor) : [] });
+    }
     whereStatementAllowed(qb, auth.ability, 'read');
     const result = await paginate(qb, page, { createdAt: 's.created_at', id: 's.id', direction: 'DESC' }, (s) => s);
     const mine = await this.loader.mine(this.dataSource.manager, auth, result.edges.map((e) => e.node.id));

@@ -61,6 +61,8 @@ export class IdArgs {
 @ArgsType()
 export class WorkshopsArgs extends PageArgs {
   @Field(() => WorkshopStatusEnum, { nullable: true }) @IsOptional() @IsEnum(WorkshopStatusEnum) status?: WorkshopStatusEnum | null;
+  @Field(() => Boolean, { nullable: true, description: 'Only workshops still to come (not yet ended, neither held nor cancelled), the soonest first.' })
+  @IsOptional() @IsBoolean() upcoming?: boolean | null;
 }
 
 @ArgsType()

@@ -40,9 +40,15 @@ export class WorkshopService {
     private readonly threads: WorkshopThreadSubject,
   ) {}
 
-  list(ability: AppAbility, args: PageArgs & { status?: WorkshopStatus | null }): Promise<ConnectionShape<WorkshopEntity>> {
+  /** Oldest first; with `upcoming`, only those still to come, the soonest first. */
+  list(ability: AppAbility, args: PageArgs & { status?: WorkshopStatus | null; upcoming?: boolean | null }): Promise<ConnectionShape<WorkshopEntity>> {
     const qb = this.dataSource.getRepository(WorkshopEntity).createQueryBuilder('w');
-    if (args.status) qb.where('w.status = :status', { status: args.status });
+    if (args.status) qb.andWhere('w.status = :status', { status: args.status });
+    if (args.upcoming) {
+      qb.andWhere(`w.ends_at >= now() AND w.status NOT IN ('HELD', 'CANCELLED')`);
+      whereGranted(qb, ability, 'read', 'Workshop');
+      return paginate(qb, args, { createdAt: 'w.starts_at', id: 'w.id' }, (w) => ({ createdAt: w.startsAt, id: w.id }));
+    }
     whereGranted(qb, ability, 'read', 'Workshop');
     return paginate(qb, args, { createdAt: 'w.created_at', id: 'w.id' }, (w) => w);
   }

@@ -7,7 +7,10 @@ import { HomeSection } from './HomeSection';
 
 export const HomeOpenStatementsDocument = graphql(`
   query HomeOpenStatements {
-    statements(first: 50, status: OPEN_FOR_SIGNATURE) {
+    statements(first: 50, awaitingMyOrganisation: true) {
+      pageInfo {
+        hasNextPage
+      }
       edges {
         node {
           id
@@ -30,10 +33,14 @@ export const HomeOpenStatementsDocument = graphql(`
 /** Sign-on states in which the organisation still has to decide (or decide again, after the text changed). */
 const WAITING: SignOnStatus[] = ['INVITED', 'REVIEWING', 'NEEDS_RECONFIRMATION'];
 
-/** Statements open for signature where one of the reader's organisations has not signed (or must reconfirm). */
+/**
+ * Statements open for signature where one of the reader's organisations has not signed (or must
+ * reconfirm): the API selects them; each says which of the reader's organisations it waits for.
+ */
 export function AwaitingStatements() {
   const { t, formatDateTime, compare } = useI18n();
   const { data, loading, error, refetch } = useQuery(HomeOpenStatementsDocument, { fetchPolicy: 'cache-and-network' });
+  const more = data?.statements.pageInfo.hasNextPage ?? false;
   const items = (data?.statements.edges ?? [])
     .map(({ node }) => {
       const mine = new Set(node.viewer.organisationIds);
@@ -46,12 +53,19 @@ export function AwaitingStatements() {
   return (
     <HomeSection
       id="home-statements"
-      title={items.length > 0 ? t('home.statements.titleCount', { count: items.length }) : t('home.statements.title')}
+      title={items.length > 0 ? t('home.statements.titleCount', { count: more ? `${items.length}+` : items.length }) : t('home.statements.title')}
       loading={loading && !data}
       error={data ? undefined : error}
       onRetry={() => void refetch()}
       empty={items.length === 0}
       emptyText={t('home.statements.none')}
+      footer={
+        more ? (
+          <p>
+            <Link to="/statements">{t('home.statements.more')}</Link>
+          </p>
+        ) : undefined
+      }
     >
       <ul className="list home-list">
         {items.map((s) => (

@@ -7,14 +7,13 @@ import { HomeSection } from './HomeSection';
 
 export const HomeWorkshopsDocument = graphql(`
   query HomeWorkshops {
-    workshops(first: 50) {
+    workshops(first: 50, upcoming: true) {
       edges {
         node {
           id
           title
           status
           startsAt
-          endsAt
           city
           format
           registrationDeadline
@@ -53,15 +52,11 @@ function placeText(w: Workshop, t: Translate): string | null {
   return null;
 }
 
-/** Workshops still to come: those the reader has a place in or organises, then those open for registration. */
+/** Workshops still to come (the API's `upcoming`, soonest first): those the reader has a place in or organises, then those open for registration. */
 export function UpcomingWorkshops() {
   const { t, formatDateTime } = useI18n();
   const { data, loading, error, refetch } = useQuery(HomeWorkshopsDocument, { fetchPolicy: 'cache-and-network' });
-  const now = Date.now();
-  const upcoming = (data?.workshops.edges ?? [])
-    .map((e) => e.node)
-    .filter((w) => Date.parse(w.endsAt) >= now && w.status !== 'CANCELLED' && w.status !== 'HELD')
-    .sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt));
+  const upcoming = (data?.workshops.edges ?? []).map((e) => e.node);
   const mine = upcoming.filter((w) => placeText(w, t) !== null);
   const open = upcoming.filter((w) => placeText(w, t) === null && w.status === 'OPEN');
 

@@ -12,6 +12,7 @@ export const home = {
   'home.statements.none': 'No statement is waiting for your organisation to sign or reconfirm.',
   'home.statements.sign': '{organisation} has not decided whether to sign.',
   'home.statements.reconfirm': 'The text changed after {organisation} signed: the signature needs to be confirmed again.',
+  'home.statements.more': 'More statements await your organisations: see every statement',
   'home.statements.deadline': 'Deadline:',
   'home.workshops.title': 'Upcoming workshops',
   'home.workshops.none': 'No upcoming workshop is open to you.',

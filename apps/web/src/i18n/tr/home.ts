@@ -14,6 +14,7 @@ export const home: Record<keyof typeof en, string> = {
   'home.statements.none': 'Kuruluşunuzun imzalamasını ya da imzasını yeniden onaylamasını bekleyen açıklama yok.',
   'home.statements.sign': '{organisation} imzalayıp imzalamayacağına henüz karar vermedi.',
   'home.statements.reconfirm': '{organisation} imzaladıktan sonra metin değişti: imzanın yeniden onaylanması gerekiyor.',
+  'home.statements.more': 'Kuruluşlarınızı bekleyen başka açıklamalar da var: bütün açıklamaları görün',
   'home.statements.deadline': 'Son tarih:',
   'home.workshops.title': 'Yaklaşan atölyeler',
   'home.workshops.none': 'Size açık yaklaşan bir atölye yok.',
