@@ -12,6 +12,7 @@ import {
   DEMO,
   DEMO_PASSWORD,
   documentCsp,
+  errorBeside,
   gqlAs,
   type Language,
   launchBrowser,
@@ -22,17 +23,6 @@ import {
   text,
   VARIANTS,
 } from './support/harness.js';
-
-/** The field's error, read through its aria-describedby as a screen reader would, once it is shown. */
-async function errorBeside(page: Page, label: string): Promise<string> {
-  const field = page.getByLabel(label, { exact: true });
-  await field.and(page.locator('[aria-invalid="true"]')).waitFor({ timeout: 10_000 });
-  const ids = ((await field.getAttribute('aria-describedby')) ?? '').split(' ').filter((id) => id.endsWith('-error'));
-  expect(ids).toHaveLength(1);
-  const message = page.locator(`[id="${ids[0]}"]`);
-  expect(await message.isVisible()).toBe(true);
-  return (await message.innerText()).trim();
-}
 
 /** The code an authenticator app shows, `offset` time steps from now. */
 const totpCode = (secret: string, offset = 0) => generateSync({ secret, epoch: (Math.floor(Date.now() / 30_000) + offset) * 30 });

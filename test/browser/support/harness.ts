@@ -7,7 +7,7 @@ import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rm
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type ConsoleMessage, type Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '@sw/identity';
 import { freePort } from '../../support/built-app.js';
 
@@ -246,10 +246,33 @@ export async function newAppContext(browser: Browser, app: BrowserApp, options: 
   return context;
 }
 
+/** Refusals a test provokes on purpose, by page (see expectFailedResource). */
+const expectedFailures = new WeakMap<Page, { status: number; path: RegExp }[]>();
+
+/**
+ * The browser reports every non-2xx answer as a console error. A test that provokes one on purpose
+ * (a refused upload) announces it here: one such report, of this status for a path matching `path`,
+ * is then not a problem.
+ */
+export function expectFailedResource(page: Page, status: number, path: RegExp): void {
+  expectedFailures.set(page, [...(expectedFailures.get(page) ?? []), { status, path }]);
+}
+
+function wasExpected(page: Page, message: ConsoleMessage): boolean {
+  const reported = /^Failed to load resource: the server responded with a status of (\d+)/.exec(message.text());
+  if (!reported) return false;
+  const expected = expectedFailures.get(page) ?? [];
+  const pathname = new URL(message.location().url, page.url()).pathname;
+  const at = expected.findIndex((e) => e.status === Number(reported[1]) && e.path.test(pathname));
+  if (at < 0) return false;
+  expected.splice(at, 1);
+  return true;
+}
+
 function watchPage(page: Page, sameHost: (url: string) => boolean): void {
   page.on('pageerror', (error) => problems.push(`page error on ${page.url()}: ${error.message}`));
   page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console error on ${page.url()}: ${message.text()}`);
+    if (message.type() === 'error' && !wasExpected(page, message)) problems.push(`console error on ${page.url()}: ${message.text()}`);
   });
   page.on('websocket', (socket) => {
     if (!sameHost(socket.url())) problems.push(`websocket to another host: ${socket.url()}`);
@@ -369,6 +392,18 @@ export async function captureVariants(
       await context.close();
     }
   }
+}
+
+/** The field's error, read through its aria-describedby as a screen reader would, once it is shown. */
+export async function errorBeside(page: Page, label: string): Promise<string> {
+  const field = page.getByLabel(label, { exact: true });
+  await field.and(page.locator('[aria-invalid="true"]')).waitFor({ timeout: 10_000 });
+  const ids = ((await field.getAttribute('aria-describedby')) ?? '').split(' ').filter((id) => id.endsWith('-error'));
+  expect(ids).toHaveLength(1);
+  const message = page.locator(`[id="${ids[0]}"]`);
+  expect(await message.isVisible()).toBe(true);
+  expect(await message.getAttribute('role')).toBe('alert');
+  return (await message.innerText()).trim();
 }
 
 /**

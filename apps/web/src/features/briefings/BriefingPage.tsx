@@ -65,7 +65,7 @@ export function BriefingPage() {
       <BriefingActions briefing={briefing} />
       {briefing.summary ? <p className="briefing__summary"><strong>{briefing.summary}</strong></p> : null}
       <div className="prose" lang={briefing.language === 'other' ? undefined : briefing.language} dangerouslySetInnerHTML={{ __html: briefing.bodyHtml }} />
-      <BriefingAttachments id={briefing.id} />
+      <BriefingAttachments id={briefing.id} mayAttach={isSource && briefing.status !== 'RETRACTED'} />
       {briefing.revision > 1 ? <BriefingRevisions id={briefing.id} current={briefing.revision} /> : null}
       {published && !isSource ? <AcknowledgeBriefing id={briefing.id} /> : null}
       {published ? <ShareWider briefing={briefing} /> : null}

@@ -69,6 +69,13 @@ export const briefings = {
   'briefings.attachments': 'Attachments',
   'briefings.attachments.none': 'No attachments.',
   'briefings.attachments.download': 'Download {filename}',
+  'briefings.attach.file': 'Attach a file',
+  'briefings.attach.kinds': 'A PDF, an image (PNG, JPEG, GIF or WebP) or an office document (Word, Excel, PowerPoint or OpenDocument).',
+  'briefings.attach.readers': 'Everyone who may read this briefing may download it. Photos and documents can carry hidden details, such as the author’s name or where a photo was taken: remove them before attaching.',
+  'briefings.attach.submit': 'Upload',
+  'briefings.attach.uploading': 'Uploading…',
+  'briefings.attach.pickFile': 'Choose a file first.',
+  'briefings.attach.done': '{filename} attached.',
   'briefings.size.kb': '{size} KB',
 
   'briefings.revisions': 'Earlier revisions',

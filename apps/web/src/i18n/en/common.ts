@@ -36,6 +36,7 @@ export const common = {
   'error.BAD_USER_INPUT': 'Please check this.',
   'error.CONFLICT': 'Someone else changed this first.',
   'error.RATE_LIMITED': 'Too many attempts. Wait {seconds} seconds and try again.',
+  'error.PAYLOAD_TOO_LARGE': 'This is too large for the server to accept.',
   'error.INTERNAL_SERVER_ERROR': 'Something went wrong on the server. Reference: {reference}.',
   'error.network': 'The server cannot be reached. Check your connection; nothing you typed is lost.',
   'error.unknown': 'Something went wrong.',

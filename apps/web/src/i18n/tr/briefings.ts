@@ -70,6 +70,13 @@ export const briefings: Record<keyof typeof en, string> = {
   'briefings.attachments': 'Ekler',
   'briefings.attachments.none': 'Ek yok.',
   'briefings.attachments.download': '{filename} dosyasını indir',
+  'briefings.attach.file': 'Dosya ekle',
+  'briefings.attach.kinds': 'PDF, görsel (PNG, JPEG, GIF ya da WebP) ya da ofis belgesi (Word, Excel, PowerPoint ya da OpenDocument).',
+  'briefings.attach.readers': 'Bu bilgi notunu okuyabilen herkes dosyayı indirebilir. Fotoğraflar ve belgeler, yazarın adı ya da fotoğrafın çekildiği yer gibi gizli bilgiler taşıyabilir: eklemeden önce bunları temizleyin.',
+  'briefings.attach.submit': 'Yükle',
+  'briefings.attach.uploading': 'Yükleniyor…',
+  'briefings.attach.pickFile': 'Önce bir dosya seçin.',
+  'briefings.attach.done': '{filename} eklendi.',
   'briefings.size.kb': '{size} KB',
 
   'briefings.revisions': 'Önceki sürümler',

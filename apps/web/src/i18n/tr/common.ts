@@ -37,6 +37,7 @@ export const common: Record<keyof typeof en, string> = {
   'error.BAD_USER_INPUT': 'Lütfen bunu kontrol edin.',
   'error.CONFLICT': 'Bunu önce başka biri değiştirdi.',
   'error.RATE_LIMITED': 'Çok fazla deneme. {seconds} saniye bekleyip yeniden deneyin.',
+  'error.PAYLOAD_TOO_LARGE': 'Bu, sunucunun kabul edemeyeceği kadar büyük.',
   'error.INTERNAL_SERVER_ERROR': 'Sunucuda bir sorun oluştu. Referans: {reference}.',
   'error.network': 'Sunucuya ulaşılamıyor. Bağlantınızı kontrol edin; yazdıklarınız kaybolmadı.',
   'error.unknown': 'Bir sorun oluştu.',
