@@ -82,6 +82,11 @@ describe('RED', () => {
     const body = 'Names of the witnesses (fictional): A. B.';
     const id = await writeBriefing(deniz, { organisationId: ids['lantern-lawyers']!, tlp: 'RED', body, audience: { userIds: [ids[ROLES.otherOrgAdmin]!] } });
     expect((await get(kerem, id)).data!.briefing.bodyMarkdown).toBe(body);
+    // The source sees whom it named, by name, though Kerem belongs to another organisation; he does not see the audience.
+    const people = `{ briefing(id: "${id}") { source { audience { people { id displayName } } } } }`;
+    const [{ display_name: keremName }] = await t.dataSource.query('SELECT display_name FROM users WHERE id = $1', [ids[ROLES.otherOrgAdmin]]);
+    expect((await deniz.gql(people)).data!.briefing.source.audience.people).toEqual([{ id: ids[ROLES.otherOrgAdmin], displayName: keremName }]);
+    expect((await kerem.gql(people)).data!.briefing.source).toBeNull();
     for (const outsider of [ece, nazli, hanna]) {
       expect(codeOf(await get(outsider, id))).toBe('NOT_FOUND');
       expect((await outsider.gql('{ briefingCount(filter: { tlp: RED }) }')).data!.briefingCount).toBe(0);

@@ -16,9 +16,17 @@ export class BriefingOrganisationModel {
   @Field() name!: string;
 }
 
+@ObjectType('BriefingRecipient', { description: 'A person the briefing is shared with by name.' })
+export class BriefingRecipientModel {
+  @Field(() => ID) id!: string;
+  @Field() displayName!: string;
+}
+
 @ObjectType('BriefingAudience', { description: 'Who the briefing is shared with. Only its source sees this.' })
 export class BriefingAudienceModel {
   @Field(() => [ID]) userIds!: string[];
+  @Field(() => [BriefingRecipientModel], { description: 'The people of userIds with their names, also those of other organisations named by e-mail' })
+  people!: BriefingRecipientModel[];
   @Field(() => [ID]) organisationIds!: string[];
   @Field(() => [ID], { description: 'Networks, member organisations only' }) networkIds!: string[];
   @Field(() => [ID], { description: 'Networks, members and partners' }) networkWithPartnersIds!: string[];

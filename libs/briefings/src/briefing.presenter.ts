@@ -60,14 +60,26 @@ export class BriefingPresenter {
       this.reading.readByViewer(auth, ids),
       this.directory.organisationNames(this.dataSource.manager, [...orgIds]),
     ]);
-    // The audiences of the briefings the caller is a source of: one statement for the page, run only
-    // when a query asks for an audience (lists seldom do).
-    let audiences: Promise<Map<string, Grant[]>> | undefined;
+    // The audiences of the briefings the caller is a source of, and the names of the people in them:
+    // two statements for the page, run only when a query asks for an audience (lists seldom do).
+    let audiences: Promise<{ grants: Map<string, Grant[]>; names: Map<string, string> }> | undefined;
+    const loadAudiences = async () => {
+      const grants = await recipientGrantsOf(this.dataSource.manager, ids.filter((i) => sources.has(i)));
+      const people = [...grants.values()].flat().filter((g) => g.kind === 'USER').map((g) => g.principalId);
+      return { grants, names: await this.directory.displayNames(this.dataSource.manager, people) };
+    };
     const audienceOf = async (id: string): Promise<BriefingAudienceModel> => {
-      audiences ??= recipientGrantsOf(this.dataSource.manager, ids.filter((i) => sources.has(i)));
-      const grants = (await audiences).get(id) ?? [];
+      audiences ??= loadAudiences();
+      const { grants: all, names: nameOf } = await audiences;
+      const grants = all.get(id) ?? [];
       const of = (kind: string) => grants.filter((g) => g.kind === kind).map((g) => g.principalId);
-      return { userIds: of('USER'), organisationIds: of('ORGANISATION'), networkIds: of('NETWORK_MEMBERS'), networkWithPartnersIds: of('NETWORK_ALL') };
+      return {
+        userIds: of('USER'),
+        people: of('USER').map((userId) => ({ id: userId, displayName: nameOf.get(userId) ?? '' })),
+        organisationIds: of('ORGANISATION'),
+        networkIds: of('NETWORK_MEMBERS'),
+        networkWithPartnersIds: of('NETWORK_ALL'),
+      };
     };
     const models: BriefingModel[] = [];
     for (const b of briefings) {

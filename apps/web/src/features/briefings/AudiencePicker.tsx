@@ -80,7 +80,7 @@ export function AudiencePicker({ legend, rule, kinds, options, value, onChange, 
                   <li key={p.id}>
                     <label className="check">
                       <input type="checkbox" checked={value.userIds.includes(p.id)} onChange={(e) => onChange({ ...value, userIds: toggle(value.userIds, p.id, e.target.checked) })} />
-                      {t('briefings.picker.personOf', { name: p.displayName, organisation: p.organisation.name })}
+                      {p.organisation.name ? t('briefings.picker.personOf', { name: p.displayName, organisation: p.organisation.name }) : p.displayName}
                     </label>
                   </li>
                 ))}

@@ -12,7 +12,7 @@ export function BriefingAudienceSummary({ briefing }: { briefing: BriefingDetail
   const publisher = briefing.organisation.id;
   const origin = briefing.source!.originOrganisation?.id;
   const mine = new Set(viewer.memberships.map((m) => m.organisationId));
-  // Names come from the options of the organisation the viewer writes for.
+  // Names of organisations and networks come from the options of the organisation the viewer writes for.
   const variables = mine.has(publisher) ? { organisationId: publisher } : origin && mine.has(origin) ? { organisationId: origin, publishAsOrganisationId: publisher } : null;
   const { data } = useQuery(AudienceOptionsDocument, { variables: variables ?? { organisationId: '' }, skip: !variables });
   const options = data?.briefingAudienceOptions;
@@ -21,7 +21,8 @@ export function BriefingAudienceSummary({ briefing }: { briefing: BriefingDetail
     return hit?.displayName ?? hit?.name ?? '…';
   };
   const groups: [string, string[]][] = [
-    [t('briefings.audience.people'), audience.userIds.map((id) => nameOf(options?.people, id))],
+    // People by the names the API gives: those of other organisations, named by e-mail, are in no option list.
+    [t('briefings.audience.people'), audience.people.map((p) => p.displayName || nameOf(options?.people, p.id))],
     [t('briefings.audience.organisations'), audience.organisationIds.map((id) => nameOf(options?.organisations, id))],
     [
       t('briefings.audience.networks'),

@@ -90,6 +90,8 @@ function ClassificationFields(props: {
   errors: ReturnType<typeof formErrors>;
   dropped: string[];
   missing: boolean;
+  /** People the briefing already reaches by name, with the names the API gave. */
+  known?: NamedPerson[];
 }) {
   const { t } = useI18n();
   const { tlp, audience, errors } = props;
@@ -101,9 +103,11 @@ function ClassificationFields(props: {
   const [namedText, setNamedText] = useDraft('briefing.namedPeople', '[]');
   const named = parseNamed(namedText);
   const listed = fetched.data?.briefingAudienceOptions;
+  // Beside them, the people the briefing already reaches (when it is edited), whom no list may hold.
+  const extra = [...(props.known ?? []), ...named].filter((n, i, all) => all.findIndex((m) => m.id === n.id) === i);
   const options = {
     ...fetched,
-    data: listed && { briefingAudienceOptions: { ...listed, people: [...listed.people, ...named.filter((n) => !listed.people.some((p) => p.id === n.id))] } },
+    data: listed && { briefingAudienceOptions: { ...listed, people: [...listed.people, ...extra.filter((n) => !listed.people.some((p) => p.id === n.id))] } },
   };
   const addNamed = (person: NamedPerson) => {
     if (!named.some((n) => n.id === person.id)) setNamedText(JSON.stringify([...named, person]));
@@ -392,6 +396,7 @@ function EditForm({ briefing }: { briefing: BriefingDetail }) {
             errors={errors}
             dropped={classification.dropped}
             missing={false}
+            known={source.audience.people.map((p) => ({ id: p.id, displayName: p.displayName, organisation: { id: '', name: '' } }))}
           />
         ) : null}
         <Alert messages={errors.general([...TEXT_FIELDS, ...AUDIENCE_FIELDS, 'add', 'remove'])} />

@@ -64,6 +64,10 @@ export const BriefingDocument = graphql(`
         }
         audience {
           userIds
+          people {
+            id
+            displayName
+          }
           organisationIds
           networkIds
           networkWithPartnersIds
