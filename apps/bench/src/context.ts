@@ -90,8 +90,12 @@ export async function graphql<T = any>(url: string, token: string, query: string
 }
 
 // Background work of the app that is no operation's: the outbox relay's timer, the coarse session
-// touch, transaction control, and our own look-ups of the statistics.
-const NOISE = [/\boutbox_events\b/, /^\s*UPDATE sessions SET last_seen_at/, /^\s*(START TRANSACTION|BEGIN|COMMIT|ROLLBACK|SET|SHOW)\b/i, /pg_stat_statements/, /\brate_limit_counters\b.*window_start </s];
+// touch, the scheduled jobs (statement deadline reminders and embargoes, message acknowledgement
+// reminders: writes no list operation makes), transaction control, and our own look-ups of the statistics.
+const NOISE = [
+  /\boutbox_events\b/, /^\s*UPDATE sessions SET last_seen_at/, /^\s*UPDATE (statements|messages)\b/, /^\s*(START TRANSACTION|BEGIN|COMMIT|ROLLBACK|SET|SHOW)\b/i,
+  /pg_stat_statements/, /\brate_limit_counters\b.*window_start </s,
+];
 
 /** SQL statements per operation, from pg_stat_statements: `n` operations run one after another. */
 export async function statementsPerOperation(sql: pg.Client, n: number, operation: () => Promise<unknown>): Promise<{ perOperation: number; statements: { query: string; calls: number }[] }> {
