@@ -102,24 +102,25 @@ export class Attachments implements OnApplicationBootstrap {
     let count = 0;
     for (;;) {
       let working: { id: string; storage: StorageKind } | undefined;
+      let done: { id: string; storage: StorageKind } | undefined;
       try {
-        const done = await this.tx.run(async (manager) => {
+        done = await this.tx.run(async (manager) => {
           const [row]: { id: string; storage: StorageKind }[] = await manager.query(
             'SELECT id, storage FROM briefing_attachments WHERE NOT encrypted ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED');
-          if (!row) return false;
+          if (!row) return undefined;
           working = row;
           const sealed = this.cipher.encryptBytes(await this.storage.get(manager, row.id, row.storage, false), stored(row.id));
           await this.storage.discard(row.id, row.storage); // what an interrupted earlier try may have left
           await this.storage.put(manager, row.id, sealed, row.storage);
           await manager.query('UPDATE briefing_attachments SET encrypted = true, sha256 = $2 WHERE id = $1', [row.id, digestOf(sealed)]);
-          return true;
+          return row;
         });
-        if (!done) break;
       } catch (error) {
         if (working) await this.storage.discard(working.id, working.storage);
         throw error;
       }
-      if (working!.storage === 'folder') await this.storage.removeUnencrypted(working!.id);
+      if (!done) break;
+      if (done.storage === 'folder') await this.storage.removeUnencrypted(done.id);
       count++;
     }
     // An unencrypted file left behind by a stop between a commit and its removal.

@@ -44,13 +44,11 @@ export class WorkshopService {
   list(ability: AppAbility, args: PageArgs & { status?: WorkshopStatus | null; upcoming?: boolean | null }): Promise<ConnectionShape<WorkshopEntity>> {
     const qb = this.dataSource.getRepository(WorkshopEntity).createQueryBuilder('w');
     if (args.status) qb.andWhere('w.status = :status', { status: args.status });
-    if (args.upcoming) {
-      qb.andWhere(`w.ends_at >= now() AND w.status NOT IN ('HELD', 'CANCELLED')`);
-      whereGranted(qb, ability, 'read', 'Workshop');
-      return paginate(qb, args, { createdAt: 'w.starts_at', id: 'w.id' }, (w) => ({ createdAt: w.startsAt, id: w.id }));
-    }
+    if (args.upcoming) qb.andWhere(`w.ends_at >= now() AND w.status NOT IN ('HELD', 'CANCELLED')`);
     whereGranted(qb, ability, 'read', 'Workshop');
-    return paginate(qb, args, { createdAt: 'w.created_at', id: 'w.id' }, (w) => w);
+    return args.upcoming
+      ? paginate(qb, args, { createdAt: 'w.starts_at', id: 'w.id' }, (w) => ({ createdAt: w.startsAt, id: w.id }))
+      : paginate(qb, args, { createdAt: 'w.created_at', id: 'w.id' }, (w) => w);
   }
 
   /** A workshop the caller may read, filtered in the same statement as the id; otherwise NOT_FOUND. */

@@ -104,7 +104,10 @@ export class RealtimeSessions implements OnApplicationShutdown {
     for (const namespace of this.server?._nsps.values() ?? []) {
       for (const socket of namespace.sockets.values()) {
         const { sessionId } = socket.data;
-        if (sessionId) bySession.set(sessionId, [...(bySession.get(sessionId) ?? []), socket]);
+        if (!sessionId) continue;
+        const held = bySession.get(sessionId);
+        if (held) held.push(socket);
+        else bySession.set(sessionId, [socket]);
       }
     }
     const ids = [...bySession.keys()];
