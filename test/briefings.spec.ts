@@ -344,7 +344,7 @@ describe('attachments in a folder (ATTACHMENT_STORAGE=folder)', () => {
     expect(Buffer.from(await ok.arrayBuffer())).toEqual(secret);
   });
 
-  it('encrypts a file stored before encryption at rest and removes its unencrypted form, also one left behind', async () => {
+  it('encrypts a file stored before encryption at rest and removes its unencrypted form, also one left behind; one it cannot read does not stop it', async () => {
     const [author, reader] = await Promise.all([folderApp.signIn(ROLES.adminAndCoordinator), folderApp.signIn(ROLES.member)]);
     const orgId = await idOf(folderApp, 'organisations', 'lantern-lawyers');
     const readerId = await idOf(folderApp, 'users', ROLES.member);
@@ -357,7 +357,12 @@ describe('attachments in a folder (ATTACHMENT_STORAGE=folder)', () => {
       return (await response.json()) as { id: string; downloadPath: string };
     };
     const older = Buffer.from('%PDF-1.4\n% Eski dosya: tutanak\n%%EOF\n');
-    const [plain, leftBehind] = [await uploadOne(older), await uploadOne(older)];
+    // Ids decide the order of the sweep: the unreadable one comes first, and must not hold back the others.
+    const uploaded = [await uploadOne(older), await uploadOne(older), await uploadOne(older)].sort((a, b) => a.id.localeCompare(b.id));
+    const [unreadable, plain, leftBehind] = uploaded as [typeof uploaded[0], typeof uploaded[0], typeof uploaded[0]];
+    // Marked as stored before, but its file is gone from the folder.
+    rmSync(path.join(folder, `${unreadable.id}.sealed`));
+    await folderApp.dataSource.query('UPDATE briefing_attachments SET encrypted = false WHERE id = $1', [unreadable.id]);
     // The first as stored before: the file itself under its id, the row unmarked.
     rmSync(path.join(folder, `${plain.id}.sealed`));
     writeFileSync(path.join(folder, plain.id), older, { mode: 0o600 });
@@ -368,6 +373,9 @@ describe('attachments in a folder (ATTACHMENT_STORAGE=folder)', () => {
     expect(await download(plain.downloadPath)).toEqual(older);
 
     expect(await folderApp.app.get(Attachments).sealOlderFiles()).toBe(1);
+    const [stillOlder] = await folderApp.dataSource.query('SELECT encrypted FROM briefing_attachments WHERE id = $1', [unreadable.id]);
+    expect(stillOlder.encrypted).toBe(false);
+    expect(folderApp.logLines.some((line) => line.includes(unreadable.id) && line.includes('could not be encrypted'))).toBe(true);
     const names = readdirSync(folder);
     for (const attachment of [plain, leftBehind]) {
       expect(names).toContain(`${attachment.id}.sealed`);

@@ -96,9 +96,13 @@ export class Attachments implements OnApplicationBootstrap {
   /**
    * Encrypts the files stored before encryption at rest, one per transaction (rows claimed with SKIP
    * LOCKED, so instances starting together share the work), and removes their unencrypted form from
-   * the folder once the encrypted one is committed. Returns how many it encrypted.
+   * the folder once the encrypted one is committed. A file that cannot be encrypted (its bytes gone
+   * from the folder, say) is logged by id and passed over, so it does not hold back the others; it
+   * stays as it was and is tried again at the next start. Returns how many it encrypted.
    */
   async sealOlderFiles(): Promise<number> {
+    const log = this.logger.pino.child({ context: 'attachments' });
+    const failed: string[] = [];
     let count = 0;
     for (;;) {
       let working: { id: string; storage: StorageKind } | undefined;
@@ -106,7 +110,7 @@ export class Attachments implements OnApplicationBootstrap {
       try {
         done = await this.tx.run(async (manager) => {
           const [row]: { id: string; storage: StorageKind }[] = await manager.query(
-            'SELECT id, storage FROM briefing_attachments WHERE NOT encrypted ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED');
+            'SELECT id, storage FROM briefing_attachments WHERE NOT encrypted AND id <> ALL($1::uuid[]) ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED', [failed]);
           if (!row) return undefined;
           working = row;
           const sealed = this.cipher.encryptBytes(await this.storage.get(manager, row.id, row.storage, false), stored(row.id));
@@ -116,8 +120,11 @@ export class Attachments implements OnApplicationBootstrap {
           return row;
         });
       } catch (error) {
-        if (working) await this.storage.discard(working.id, working.storage);
-        throw error;
+        if (!working) throw error;
+        await this.storage.discard(working.id, working.storage);
+        log.error({ attachmentId: working.id, err: error instanceof Error ? `${error.name}: ${error.message}` : typeof error }, 'an older attachment could not be encrypted; passed over until the next start');
+        failed.push(working.id);
+        continue;
       }
       if (!done) break;
       if (done.storage === 'folder') await this.storage.removeUnencrypted(done.id);
